@@ -1,0 +1,22 @@
+// `tracenote dump TRACE`: the event listing, or `--stats`.
+#ifndef TRACENOTE_SRC_CLI_DUMP_COMMAND_H_
+#define TRACENOTE_SRC_CLI_DUMP_COMMAND_H_
+
+#include <string>
+
+namespace tracenote::cli {
+
+struct DumpOptions {
+  std::string input;
+  std::string output = "-";  // "-": standard output
+  std::string format = "text";
+  bool stats = false;
+  bool links = true;
+};
+
+// Runs the command and returns the process exit code; messages go to stderr.
+int RunDump(const DumpOptions& options);
+
+}  // namespace tracenote::cli
+
+#endif  // TRACENOTE_SRC_CLI_DUMP_COMMAND_H_
