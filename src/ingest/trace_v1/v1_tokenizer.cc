@@ -56,6 +56,10 @@ Status DecodeV1Record(const uint8_t* data, size_t size, size_t pos, int version,
   if (type == kNone || type >= kNumV1Types || V1Spec(type).since > version) {
     return V1Error(pos, "", fmt::format("unknown event type {}", type));
   }
+  if (type == kFutileWakeup) {
+    // Defined in the format but never written by any Go release.
+    return V1Error(pos, "FutileWakeup", "event type 36 is never written by the Go runtime");
+  }
   out->type = type;
   const std::string_view name = V1EventName(type, version);
 
