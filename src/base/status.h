@@ -53,7 +53,7 @@ inline Status InvalidArgumentError(std::string m) {
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok());
   }
@@ -77,10 +77,10 @@ class StatusOr {
 #define TN_CONCAT_INNER(a, b) a##b
 #define TN_CONCAT(a, b) TN_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                             \
-  do {                                                    \
-    ::tracenote::Status tn_status_ = (expr);              \
-    if (!tn_status_.ok()) return tn_status_;              \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::tracenote::Status tn_status_ = (expr); \
+    if (!tn_status_.ok()) return tn_status_; \
   } while (0)
 
 #define TN_ASSIGN_OR_RETURN_IMPL(var, lhs, expr) \

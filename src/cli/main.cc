@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", TRACENOTE_VERSION);
 
   DumpOptions dump;
-  CLI::App* dump_cmd = app.add_subcommand(
-      "dump", "List a trace's events in Go's order, or count them with --stats");
+  CLI::App* dump_cmd =
+      app.add_subcommand("dump", "List a trace's events in Go's order, or count them with --stats");
   dump_cmd->add_option("TRACE", dump.input, "Trace file (plain or gzip; '-' for stdin)")
       ->required();
   dump_cmd->add_flag("--stats", dump.stats,

@@ -34,9 +34,9 @@ struct ListingRow {
   uint8_t num_args = 0;
   std::string_view arg_names[kMaxSpecArgs];
   uint64_t arg_values[kMaxSpecArgs] = {};
-  std::string_view str_name;   // e.g. "label", "kind", "name", "category"
+  std::string_view str_name;  // e.g. "label", "kind", "name", "category"
   std::string_view str_value;
-  std::string_view message;    // UserLog's message
+  std::string_view message;  // UserLog's message
   uint64_t link = kNoLink;
   std::string_view link_name;
   model::StackId stack = 0;

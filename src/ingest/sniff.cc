@@ -25,12 +25,18 @@ InputKind SniffInput(std::string_view b) {
 
 const char* InputKindName(InputKind kind) {
   switch (kind) {
-    case InputKind::kUnknown: return "unknown";
-    case InputKind::kGzip: return "gzip";
-    case InputKind::kGoTraceV1: return "Go execution trace (Go 1.5-1.21)";
-    case InputKind::kGoTraceV2: return "Go execution trace (Go 1.22+)";
-    case InputKind::kGoTraceOther: return "Go execution trace of an unknown version";
-    case InputKind::kPprof: return "pprof profile";
+    case InputKind::kUnknown:
+      return "unknown";
+    case InputKind::kGzip:
+      return "gzip";
+    case InputKind::kGoTraceV1:
+      return "Go execution trace (Go 1.5-1.21)";
+    case InputKind::kGoTraceV2:
+      return "Go execution trace (Go 1.22+)";
+    case InputKind::kGoTraceOther:
+      return "Go execution trace of an unknown version";
+    case InputKind::kPprof:
+      return "pprof profile";
   }
   return "?";
 }

@@ -9,11 +9,11 @@ namespace tracenote {
 
 enum class InputKind {
   kUnknown,
-  kGzip,           // any gzip stream: inflate, then sniff again
-  kGoTraceV1,      // "go 1.5 trace" .. "go 1.21 trace"
-  kGoTraceV2,      // "go 1.22 trace" and later
-  kGoTraceOther,   // a "go 1.N trace" header of a version no Go wrote
-  kPprof,          // an uncompressed profile.proto (checked loosely)
+  kGzip,          // any gzip stream: inflate, then sniff again
+  kGoTraceV1,     // "go 1.5 trace" .. "go 1.21 trace"
+  kGoTraceV2,     // "go 1.22 trace" and later
+  kGoTraceOther,  // a "go 1.N trace" header of a version no Go wrote
+  kPprof,         // an uncompressed profile.proto (checked loosely)
 };
 
 InputKind SniffInput(std::string_view bytes);

@@ -8,8 +8,8 @@
 
 #include <cstdint>
 #include <map>
-#include <string>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "base/file_blob.h"
@@ -23,21 +23,21 @@ inline constexpr uint64_t kNoLink = ~uint64_t{0};
 
 // One event as the format's reference parser yields it, after ordering.
 struct RawEvent {
-  uint64_t index = 0;         // position in Go's order, from 0
-  int64_t time = 0;           // ns since the first event
-  uint64_t offset = 0;        // byte offset of the record in the (decoded) input
-  uint8_t type = 0;           // the format's event id
-  std::string_view name;      // Go's name for it in this version
+  uint64_t index = 0;     // position in Go's order, from 0
+  int64_t time = 0;       // ns since the first event
+  uint64_t offset = 0;    // byte offset of the record in the (decoded) input
+  uint8_t type = 0;       // the format's event id
+  std::string_view name;  // Go's name for it in this version
   const EventSpec* spec = nullptr;
-  int64_t p = -1;             // P (Go's pseudo-Ps for timers, syscalls, GC...)
-  uint64_t g = 0;             // goroutine the event happened on
-  int64_t m = -1;             // thread, when the format records it per event
+  int64_t p = -1;  // P (Go's pseudo-Ps for timers, syscalls, GC...)
+  uint64_t g = 0;  // goroutine the event happened on
+  int64_t m = -1;  // thread, when the format records it per event
   uint64_t args[kMaxSpecArgs] = {};
-  model::StackId stack = 0;   // model stack id (0: none)
-  std::string_view str;       // the spec's string_arg, resolved
-  std::string_view message;   // UserLog's inline message
-  uint64_t link = kNoLink;    // index of the linked event (see the dump docs)
-  std::string_view link_name; // and its name
+  model::StackId stack = 0;    // model stack id (0: none)
+  std::string_view str;        // the spec's string_arg, resolved
+  std::string_view message;    // UserLog's inline message
+  uint64_t link = kNoLink;     // index of the linked event (see the dump docs)
+  std::string_view link_name;  // and its name
 };
 
 class RawEventSink {

@@ -22,7 +22,10 @@ struct Frame {
 
 class StackTable {
  public:
-  StackTable() { offsets_.push_back(0); offsets_.push_back(0); }  // stack 0: empty
+  StackTable() {
+    offsets_.push_back(0);
+    offsets_.push_back(0);
+  }  // stack 0: empty
 
   StackId Add(std::span<const Frame> frames) {
     frames_.insert(frames_.end(), frames.begin(), frames.end());

@@ -4,41 +4,64 @@ namespace tracenote::model {
 
 const char* GoStateName(GoState s) {
   switch (s) {
-    case GoState::kUndetermined: return "Undetermined";
-    case GoState::kNotExist: return "NotExist";
-    case GoState::kRunnable: return "Runnable";
-    case GoState::kRunning: return "Running";
-    case GoState::kWaiting: return "Waiting";
-    case GoState::kSyscall: return "Syscall";
+    case GoState::kUndetermined:
+      return "Undetermined";
+    case GoState::kNotExist:
+      return "NotExist";
+    case GoState::kRunnable:
+      return "Runnable";
+    case GoState::kRunning:
+      return "Running";
+    case GoState::kWaiting:
+      return "Waiting";
+    case GoState::kSyscall:
+      return "Syscall";
   }
   return "?";
 }
 
 const char* ProcStateName(ProcState s) {
   switch (s) {
-    case ProcState::kUndetermined: return "Undetermined";
-    case ProcState::kNotExist: return "NotExist";
-    case ProcState::kRunning: return "Running";
-    case ProcState::kIdle: return "Idle";
+    case ProcState::kUndetermined:
+      return "Undetermined";
+    case ProcState::kNotExist:
+      return "NotExist";
+    case ProcState::kRunning:
+      return "Running";
+    case ProcState::kIdle:
+      return "Idle";
   }
   return "?";
 }
 
 const char* EventKindName(EventKind k) {
   switch (k) {
-    case EventKind::kGoTransition: return "GoTransition";
-    case EventKind::kProcTransition: return "ProcTransition";
-    case EventKind::kRangeBegin: return "RangeBegin";
-    case EventKind::kRangeActive: return "RangeActive";
-    case EventKind::kRangeEnd: return "RangeEnd";
-    case EventKind::kMetric: return "Metric";
-    case EventKind::kLabel: return "Label";
-    case EventKind::kStackSample: return "StackSample";
-    case EventKind::kTaskBegin: return "TaskBegin";
-    case EventKind::kTaskEnd: return "TaskEnd";
-    case EventKind::kRegionBegin: return "RegionBegin";
-    case EventKind::kRegionEnd: return "RegionEnd";
-    case EventKind::kLog: return "Log";
+    case EventKind::kGoTransition:
+      return "GoTransition";
+    case EventKind::kProcTransition:
+      return "ProcTransition";
+    case EventKind::kRangeBegin:
+      return "RangeBegin";
+    case EventKind::kRangeActive:
+      return "RangeActive";
+    case EventKind::kRangeEnd:
+      return "RangeEnd";
+    case EventKind::kMetric:
+      return "Metric";
+    case EventKind::kLabel:
+      return "Label";
+    case EventKind::kStackSample:
+      return "StackSample";
+    case EventKind::kTaskBegin:
+      return "TaskBegin";
+    case EventKind::kTaskEnd:
+      return "TaskEnd";
+    case EventKind::kRegionBegin:
+      return "RegionBegin";
+    case EventKind::kRegionEnd:
+      return "RegionEnd";
+    case EventKind::kLog:
+      return "Log";
   }
   return "?";
 }

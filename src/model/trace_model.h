@@ -47,20 +47,20 @@ enum class RangeScope : uint8_t { kGlobal, kProc, kGoroutine };
 
 // One model event. Fields not named by the kind's comment are zero.
 struct Event {
-  int64_t time = 0;             // ns since the first event of the trace
-  uint64_t offset = 0;          // byte offset of the source record (for messages)
+  int64_t time = 0;                   // ns since the first event of the trace
+  uint64_t offset = 0;                // byte offset of the source record (for messages)
   uint64_t goroutine = kNoGoroutine;  // the goroutine the event happened on
-  uint64_t resource = 0;        // the subject: goroutine, P or task id
-  uint64_t value = 0;           // metric value, parent task id, stolen-from thread
-  int64_t proc = kNoProc;       // the P the event happened on
-  int64_t thread = kNoThread;   // the OS thread (M), when the format knows it
-  StackId stack = 0;            // where it happened
-  StackId extra_stack = 0;      // for goroutine creation: the new goroutine's start
-  StringId name = 0;            // reason, range/metric/label/region/task name, log category
-  StringId text = 0;            // log message
+  uint64_t resource = 0;              // the subject: goroutine, P or task id
+  uint64_t value = 0;                 // metric value, parent task id, stolen-from thread
+  int64_t proc = kNoProc;             // the P the event happened on
+  int64_t thread = kNoThread;         // the OS thread (M), when the format knows it
+  StackId stack = 0;                  // where it happened
+  StackId extra_stack = 0;            // for goroutine creation: the new goroutine's start
+  StringId name = 0;                  // reason, range/metric/label/region/task name, log category
+  StringId text = 0;                  // log message
   EventKind kind = EventKind::kGoTransition;
-  uint8_t from = 0;             // GoState or ProcState before
-  uint8_t to = 0;               // GoState or ProcState after
+  uint8_t from = 0;  // GoState or ProcState before
+  uint8_t to = 0;    // GoState or ProcState after
   RangeScope scope = RangeScope::kGlobal;
 };
 

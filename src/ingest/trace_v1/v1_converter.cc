@@ -73,8 +73,8 @@ void V1ModelConverter::Go(const V1Event& ev, int64_t time, uint64_t g, GoState f
   sink_->OnEvent(e);
 }
 
-void V1ModelConverter::Range(const V1Event& ev, int64_t time, EventKind kind,
-                             model::StringId name, RangeScope scope) {
+void V1ModelConverter::Range(const V1Event& ev, int64_t time, EventKind kind, model::StringId name,
+                             RangeScope scope) {
   model::Event e = Base(ev, time);
   e.kind = kind;
   e.name = name;
@@ -189,15 +189,27 @@ void V1ModelConverter::Convert(const V1Event& ev, int64_t time) {
     case kGoPreempt:
       Go(ev, time, ev.g, GoState::kRunning, GoState::kRunnable, r_preempted_);
       break;
-    case kGoSleep: Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_sleep_); break;
-    case kGoBlock: Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, 0); break;
-    case kGoBlockSend: Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_send_); break;
-    case kGoBlockRecv: Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_recv_); break;
+    case kGoSleep:
+      Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_sleep_);
+      break;
+    case kGoBlock:
+      Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, 0);
+      break;
+    case kGoBlockSend:
+      Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_send_);
+      break;
+    case kGoBlockRecv:
+      Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_recv_);
+      break;
     case kGoBlockSelect:
       Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_select_);
       break;
-    case kGoBlockSync: Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_sync_); break;
-    case kGoBlockCond: Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_cond_); break;
+    case kGoBlockSync:
+      Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_sync_);
+      break;
+    case kGoBlockCond:
+      Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_cond_);
+      break;
     case kGoBlockNet:
       Go(ev, time, ev.g, GoState::kRunning, GoState::kWaiting, r_network_);
       break;

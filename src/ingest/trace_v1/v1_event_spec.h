@@ -134,7 +134,14 @@ inline constexpr const EventSpec& V1Spec(uint8_t type) { return kV1Specs[type]; 
 // True for header versions Go ever wrote in the v1 format.
 constexpr bool IsKnownV1Version(int ver) {
   switch (ver) {
-    case 1005: case 1007: case 1008: case 1009: case 1010: case 1011: case 1019: case 1021:
+    case 1005:
+    case 1007:
+    case 1008:
+    case 1009:
+    case 1010:
+    case 1011:
+    case 1019:
+    case 1021:
       return true;
     default:
       return false;
@@ -148,10 +155,12 @@ constexpr bool IsKnownV1Version(int ver) {
 constexpr int V1WireArgCount(uint8_t type, int ver) {
   const EventSpec& s = kV1Specs[type];
   int n = s.num_args + (s.has_stack ? 1 : 0);
-  if (!s.timed) return n + ((ver < 1007 && (type == kBatch || type == kFrequency ||
-                                            type == kTimerGoroutine)) ? 1 : 0);
-  n += 1;                      // timestamp delta
-  if (ver < 1007) n += 1;      // 1.5 global sequence delta
+  if (!s.timed)
+    return n + ((ver < 1007 && (type == kBatch || type == kFrequency || type == kTimerGoroutine))
+                    ? 1
+                    : 0);
+  n += 1;                  // timestamp delta
+  if (ver < 1007) n += 1;  // 1.5 global sequence delta
   if (type == kGCSweepDone && ver < 1009) n -= 2;
   if ((type == kGCStart || type == kGoStart || type == kGoUnblock) && ver < 1007) n -= 1;
   if (type == kSTWStart && ver < 1010) n -= 1;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "base/id_table.h"
+
 namespace tracenote::trace_v1 {
 
 // ---------------------------------------------------------------------------
@@ -88,9 +90,20 @@ bool V1StreamCursor::Next(V1Event* ev, Status* error) {
       case kSTWDone:
         ev->g = 0;
         break;
-      case kGoEnd: case kGoStop: case kGoSched: case kGoPreempt: case kGoSleep: case kGoBlock:
-      case kGoBlockSend: case kGoBlockRecv: case kGoBlockSelect: case kGoBlockSync:
-      case kGoBlockCond: case kGoBlockNet: case kGoSysBlock: case kGoBlockGC:
+      case kGoEnd:
+      case kGoStop:
+      case kGoSched:
+      case kGoPreempt:
+      case kGoSleep:
+      case kGoBlock:
+      case kGoBlockSend:
+      case kGoBlockRecv:
+      case kGoBlockSelect:
+      case kGoBlockSync:
+      case kGoBlockCond:
+      case kGoBlockNet:
+      case kGoSysBlock:
+      case kGoBlockGC:
         last_g_ = 0;
         break;
       case kGoSysExit:
@@ -145,8 +158,16 @@ Transition StateTransition(const V1Event& ev) {
     case kGoStartLocal:
       t = {ev.g, {kNoSeq, kGRunnable}, {kSeqInc, kGRunning}};
       break;
-    case kGoBlock: case kGoBlockSend: case kGoBlockRecv: case kGoBlockSelect: case kGoBlockSync:
-    case kGoBlockCond: case kGoBlockNet: case kGoSleep: case kGoSysBlock: case kGoBlockGC:
+    case kGoBlock:
+    case kGoBlockSend:
+    case kGoBlockRecv:
+    case kGoBlockSelect:
+    case kGoBlockSync:
+    case kGoBlockCond:
+    case kGoBlockNet:
+    case kGoSleep:
+    case kGoSysBlock:
+    case kGoBlockGC:
       t = {ev.g, {kNoSeq, kGRunning}, {kNoSeq, kGWaiting}};
       break;
     case kGoSched:
@@ -177,35 +198,36 @@ bool TransitionReady(const Transition& t, const GState& cur) {
 
 uint8_t RenameLocal(uint8_t type) {
   switch (type) {
-    case kGoStartLocal: return kGoStart;
-    case kGoUnblockLocal: return kGoUnblock;
-    case kGoSysExitLocal: return kGoSysExit;
-    default: return type;
+    case kGoStartLocal:
+      return kGoStart;
+    case kGoUnblockLocal:
+      return kGoUnblock;
+    case kGoSysExitLocal:
+      return kGoSysExit;
+    default:
+      return type;
   }
 }
 
 }  // namespace
 
 struct V1Orderer::Impl {
+  // One P's stream and its head event. A head that was once found ready is
+  // "in the frontier" and competes on time until it is taken, as in Go.
   struct Stream {
     std::unique_ptr<V1StreamCursor> cursor;  // null: the CPU-sample stream
     size_t next_sample = 0;
-    bool selected = false;
+    bool in_frontier = false;
     bool has_head = false;
     bool done = false;
     V1Event head;
-  };
-  struct FrontierEntry {
-    V1Event ev;
-    size_t stream;
     Transition t;
   };
 
   const FileBlob* blob;
   const V1Index* index;
   std::vector<Stream> streams;
-  std::vector<FrontierEntry> frontier;
-  std::unordered_map<uint64_t, GState> gs;
+  IdTable<GState> gs;
   uint64_t last_ticks = 0;
   bool failed = false;
   // Go 1.5: the whole trace sorted by sequence number.
@@ -256,60 +278,55 @@ struct V1Orderer::Impl {
   }
 
   bool NextMerged(V1Event* ev, Status* error) {
+    constexpr size_t kNoStream = ~size_t{0};
+    size_t best = kNoStream;
     for (size_t i = 0; i < streams.size(); ++i) {
       Stream& s = streams[i];
-      if (s.selected) continue;
-      if (!Fill(s, error)) return false;
-      if (!s.has_head) continue;
-      Transition t = StateTransition(s.head);
-      if (!TransitionReady(t, gs[t.g])) continue;
-      s.head.type = RenameLocal(s.head.type);
-      frontier.push_back({s.head, i, t});
-      s.has_head = false;
-      s.selected = true;
+      if (!s.in_frontier) {
+        if (!Fill(s, error)) return false;
+        if (!s.has_head) continue;
+        s.t = StateTransition(s.head);
+        if (s.t.g != kUnordered && !TransitionReady(s.t, gs[s.t.g])) continue;
+        s.head.type = RenameLocal(s.head.type);
+        s.in_frontier = true;
+      }
+      // Ties go to the lower P, so the order is deterministic.
+      if (best == kNoStream || s.head.ticks < streams[best].head.ticks) best = i;
     }
-    if (frontier.empty()) {
+    if (best == kNoStream) {
       for (const Stream& s : streams) {
         if (s.has_head) {
-          *error = CorruptError(
-              "trace_v1: no consistent ordering of events possible" + StuckState());
+          *error =
+              CorruptError("trace_v1: no consistent ordering of events possible" + StuckState());
           return false;
         }
       }
       return false;  // all streams are exhausted
     }
-    size_t best = 0;
-    for (size_t i = 1; i < frontier.size(); ++i) {
-      const FrontierEntry& a = frontier[i];
-      const FrontierEntry& b = frontier[best];
-      if (a.ev.ticks < b.ev.ticks || (a.ev.ticks == b.ev.ticks && a.stream < b.stream)) best = i;
-    }
-    FrontierEntry f = frontier[best];
-    frontier[best] = frontier.back();
-    frontier.pop_back();
-    GState& cur = gs[f.t.g];
-    if (f.t.g != kUnordered) {
-      if (!TransitionReady(f.t, cur)) {
-        *error = V1Error(f.ev.offset, V1EventName(f.ev.wire_type, index->version),
-                         fmt::format("event sequences are broken for goroutine {}", f.t.g));
+    Stream& s = streams[best];
+    if (s.t.g != kUnordered) {
+      GState& cur = gs[s.t.g];
+      if (!TransitionReady(s.t, cur)) {
+        *error = V1Error(s.head.offset, V1EventName(s.head.wire_type, index->version),
+                         fmt::format("event sequences are broken for goroutine {}", s.t.g));
         return false;
       }
-      GState next = f.t.next;
+      GState next = s.t.next;
       if (next.seq == kNoSeq) next.seq = cur.seq;
       if (next.seq == kSeqInc) next.seq = cur.seq + 1;
       cur = next;
     }
-    Stream& s = streams[f.stream];
-    s.selected = false;
+    *ev = s.head;
+    s.in_frontier = false;
+    s.has_head = false;
     if (!Fill(s, error)) return false;
-    f.ev.next_on_p = s.has_head ? RenameLocal(s.head.type) : 0;
-    if (f.ev.ticks < last_ticks) {
-      *error = V1Error(f.ev.offset, V1EventName(f.ev.wire_type, index->version),
+    ev->next_on_p = s.has_head ? RenameLocal(s.head.type) : 0;
+    if (ev->ticks < last_ticks) {
+      *error = V1Error(ev->offset, V1EventName(ev->wire_type, index->version),
                        "time stamps out of order");
       return false;
     }
-    last_ticks = f.ev.ticks;
-    *ev = f.ev;
+    last_ticks = ev->ticks;
     return true;
   }
 
@@ -351,7 +368,6 @@ V1Orderer::V1Orderer(const FileBlob* blob, const V1Index* index) : impl_(new Imp
     impl_->streams.push_back(std::move(s));
   }
   if (!index->cpu_samples.empty()) impl_->streams.push_back(Impl::Stream{});
-  impl_->gs[0] = GState{};
 }
 
 V1Orderer::~V1Orderer() = default;

@@ -124,7 +124,7 @@ class V1FinalOrder {
  private:
   V1Orderer merged_;
   const V1SysExitPlan* plan_;
-  size_t next_move_ = 0;       // next move to emit, in (ticks, index) order
+  size_t next_move_ = 0;                 // next move to emit, in (ticks, index) order
   std::vector<uint64_t> moved_indices_;  // sorted merged indices that were moved
   size_t next_moved_index_ = 0;
   uint64_t merged_index_ = 0;

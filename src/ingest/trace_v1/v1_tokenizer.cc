@@ -61,6 +61,31 @@ Status DecodeV1Record(const uint8_t* data, size_t size, size_t pos, int version,
     return V1Error(pos, "FutileWakeup", "event type 36 is never written by the Go runtime");
   }
   out->type = type;
+
+  // Fast path for the common record: up to three inline values.
+  if (arg_code < 3 && type != kString && type != kUserLog && type != kStack) {
+    const int narg = arg_code + (version < 1007 ? 2 : 1);
+    size_t p = pos + 1;
+    for (int i = 0; i < narg; ++i) {
+      if (p < size && data[p] < 0x80) {
+        out->values[i] = data[p++];
+        continue;
+      }
+      VarintResult res = DecodeUvarint(data, size, &p, &out->values[i]);
+      if (res != VarintResult::kOk) {
+        *truncated = res == VarintResult::kTruncated;
+        return V1Error(pos, V1EventName(type, version), VarintProblem(res));
+      }
+    }
+    out->num_values = static_cast<uint8_t>(narg);
+    const int want = V1WireArgCount(type, version);
+    if (narg != want) {
+      return V1Error(pos, V1EventName(type, version),
+                     fmt::format("has wrong number of arguments: want {}, got {}", want, narg));
+    }
+    out->end = p;
+    return Status::Ok();
+  }
   const std::string_view name = V1EventName(type, version);
 
   // Reads one varint, turning failure into the record's error.
@@ -139,9 +164,9 @@ Status DecodeV1Record(const uint8_t* data, size_t size, size_t pos, int version,
   if (type != kStack) {
     const int want = V1WireArgCount(type, version);
     if (out->num_values != want) {
-      return V1Error(pos, name,
-                     fmt::format("has wrong number of arguments: want {}, got {}", want,
-                                 out->num_values));
+      return V1Error(
+          pos, name,
+          fmt::format("has wrong number of arguments: want {}, got {}", want, out->num_values));
     }
   }
   if (type == kUserLog) {
@@ -265,7 +290,8 @@ StatusOr<std::unique_ptr<V1Index>> BuildV1Index(const FileBlob& blob, model::Tab
         break;
       case kString:
         if (!index->strings.emplace(rec.values[0], rec.str).second) {
-          return V1Error(rec.offset, "String", fmt::format("duplicate string id {}", rec.values[0]));
+          return V1Error(rec.offset, "String",
+                         fmt::format("duplicate string id {}", rec.values[0]));
         }
         break;
       case kStack:

@@ -28,17 +28,17 @@
 namespace tracenote::trace_v1 {
 
 inline constexpr int kHeaderSize = 16;
-inline constexpr int kMaxRecordValues = 6;         // the most any non-stack record carries
+inline constexpr int kMaxRecordValues = 6;  // the most any non-stack record carries
 inline constexpr uint64_t kMaxStringLength = 1000000;
 inline constexpr uint64_t kMaxStackFrames = 1000;
-inline constexpr uint64_t kMaxArgBytes = 2048;     // length-prefixed non-stack records
+inline constexpr uint64_t kMaxArgBytes = 2048;  // length-prefixed non-stack records
 
 // One record as it is on the wire, values undecoded beyond the varints.
 struct V1Record {
-  uint64_t offset = 0;        // of the type byte
-  uint64_t end = 0;           // one past the record
+  uint64_t offset = 0;  // of the type byte
+  uint64_t end = 0;     // one past the record
   uint8_t type = 0;
-  uint8_t num_values = 0;     // values read (for Stack: 2; frames are left in place)
+  uint8_t num_values = 0;  // values read (for Stack: 2; frames are left in place)
   uint64_t values[kMaxRecordValues] = {};
   std::string_view str;       // String: its bytes; UserLog: the trailing message
   uint64_t frames_begin = 0;  // Stack: offset of the first frame value
@@ -56,10 +56,10 @@ int ParseTraceHeader(std::string_view bytes);
 
 // The byte range of one batch's records.
 struct V1Segment {
-  uint64_t begin = 0;   // first record after the Batch record
-  uint64_t end = 0;     // the next Batch record, or the end of the readable data
-  uint64_t ticks = 0;   // the batch's base timestamp
-  uint64_t seq = 0;     // the batch's base sequence number (1.5 only)
+  uint64_t begin = 0;  // first record after the Batch record
+  uint64_t end = 0;    // the next Batch record, or the end of the readable data
+  uint64_t ticks = 0;  // the batch's base timestamp
+  uint64_t seq = 0;    // the batch's base sequence number (1.5 only)
 };
 
 // All batches of one P, in file order (which is that P's emission order).
@@ -69,29 +69,29 @@ struct V1Stream {
 };
 
 struct V1CpuSample {
-  uint64_t ticks = 0;   // absolute, captured in the signal handler
+  uint64_t ticks = 0;  // absolute, captured in the signal handler
   uint64_t offset = 0;
   int64_t p = -1;
   uint64_t g = 0;
-  uint64_t stack = 0;   // v1 stack id
-  uint64_t order = 0;   // position in the file, for a stable sort
+  uint64_t stack = 0;  // v1 stack id
+  uint64_t order = 0;  // position in the file, for a stable sort
 };
 
 // Everything the index pass learns. Strings point into the input blob.
 struct V1Index {
   int version = 0;
-  uint64_t frequency = 0;                   // 0: no Frequency record
-  std::vector<V1Stream> streams;            // sorted by P
-  std::vector<V1CpuSample> cpu_samples;     // sorted by ticks (stable)
+  uint64_t frequency = 0;                // 0: no Frequency record
+  std::vector<V1Stream> streams;         // sorted by P
+  std::vector<V1CpuSample> cpu_samples;  // sorted by ticks (stable)
   std::unordered_set<uint64_t> timer_goroutines;
   std::unordered_map<uint64_t, std::string_view> strings;
-  std::unordered_map<uint64_t, model::StackId> stacks;  // v1 stack id -> model stack
+  std::unordered_map<uint64_t, model::StackId> stacks;   // v1 stack id -> model stack
   std::array<uint64_t, kNumV1Types> record_counts = {};  // wire records per type
-  uint64_t records = 0;                     // all wire records after the header
-  uint64_t timed_events = 0;                // records that become events
-  uint64_t readable_end = 0;                // offset where reading stopped
-  bool truncated = false;                   // the input ended inside a record
-  std::string truncation;                   // why reading stopped early
+  uint64_t records = 0;                                  // all wire records after the header
+  uint64_t timed_events = 0;                             // records that become events
+  uint64_t readable_end = 0;                             // offset where reading stopped
+  bool truncated = false;                                // the input ended inside a record
+  std::string truncation;                                // why reading stopped early
 };
 
 // Walks the whole input once. Errors in well-formed-but-wrong data are fatal;

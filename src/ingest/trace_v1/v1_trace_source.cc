@@ -5,6 +5,8 @@
 #include <limits>
 #include <unordered_set>
 
+#include "base/id_table.h"
+
 #include "ingest/trace_v1/v1_converter.h"
 #include "ingest/trace_v1/v1_validator.h"
 
@@ -12,8 +14,7 @@ namespace tracenote::trace_v1 {
 
 namespace {
 
-void AddAnomaly(model::TraceInfo* info, std::string id, std::string description,
-                uint64_t offset) {
+void AddAnomaly(model::TraceInfo* info, std::string id, std::string description, uint64_t offset) {
   info->anomalies.push_back({std::move(id), std::move(description), 1, offset});
 }
 
@@ -81,8 +82,8 @@ Status V1TraceSource::Plan() {
   planned_ = true;
   V1Orderer merged(blob_.get(), index_.get());
   V1Validator validator(index_->version, &index_->timer_goroutines);
-  std::unordered_set<int64_t> procs;
-  std::unordered_set<uint64_t> threads;
+  IdTable<uint8_t> procs;
+  IdTable<uint8_t> threads;
   uint64_t n = 0;
   uint64_t max_ticks = 0;
   V1Event ev;
@@ -96,8 +97,8 @@ Status V1TraceSource::Plan() {
     err = validator.Process(n, &ev, {});
     if (!err.ok()) break;
     ++event_counts_[ev.type];
-    if (ev.stream_p >= 0 && ev.stream_p < kFakeP) procs.insert(ev.stream_p);
-    if (ev.type == kProcStart) threads.insert(ev.args[0]);
+    if (ev.stream_p >= 0 && ev.stream_p < kFakeP) procs[static_cast<uint64_t>(ev.stream_p)] = 1;
+    if (ev.type == kProcStart) threads[ev.args[0]] = 1;
     if (ev.ticks > max_ticks) max_ticks = ev.ticks;
     ++n;
   }

@@ -30,7 +30,7 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
   if (ev->type == kGoSysExit) ev->p = kSyscallP;
 
   GDesc g = gs_[ev->g];
-  PDesc p = ps_[ev->p];
+  PDesc p = ps_[static_cast<uint64_t>(ev->p)];
   switch (ev->type) {
     case kProcStart:
       if (p.running) return Error(*ev, fmt::format("p {} is running before start", ev->p));
@@ -95,7 +95,8 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
       break;
     case kGoCreate: {
       RETURN_IF_ERROR(CheckRunning(p, g, *ev, true));
-      if (gs_.count(ev->args[0])) return Error(*ev, fmt::format("g {} already exists", ev->args[0]));
+      if (gs_.contains(ev->args[0]))
+        return Error(*ev, fmt::format("g {} already exists", ev->args[0]));
       GDesc created;
       created.state = kRunnable;
       created.ev = index;
@@ -111,8 +112,8 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
         return Error(*ev, fmt::format("g {} is not runnable before start", ev->g));
       }
       if (p.g != 0) {
-        return Error(*ev, fmt::format("p {} is already running g {} while start g {}", ev->p, p.g,
-                                      ev->g));
+        return Error(
+            *ev, fmt::format("p {} is already running g {} while start g {}", ev->p, p.g, ev->g));
       }
       g.state = kRunning;
       g.ev_start = index;
@@ -189,8 +190,15 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
       g.ev = index;
       g.ev_type = kGoSysExit;
       break;
-    case kGoSleep: case kGoBlock: case kGoBlockSend: case kGoBlockRecv: case kGoBlockSelect:
-    case kGoBlockSync: case kGoBlockCond: case kGoBlockNet: case kGoBlockGC:
+    case kGoSleep:
+    case kGoBlock:
+    case kGoBlockSend:
+    case kGoBlockRecv:
+    case kGoBlockSelect:
+    case kGoBlockSync:
+    case kGoBlockCond:
+    case kGoBlockNet:
+    case kGoBlockGC:
       RETURN_IF_ERROR(CheckRunning(p, g, *ev, false));
       g.state = kWaiting;
       g.ev = index;
@@ -238,7 +246,7 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
       break;
   }
   gs_[ev->g] = g;
-  ps_[ev->p] = p;
+  ps_[static_cast<uint64_t>(ev->p)] = p;
   return Status::Ok();
 }
 

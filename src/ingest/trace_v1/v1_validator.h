@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/id_table.h"
 #include "base/status.h"
 #include "ingest/trace_v1/v1_orderer.h"
 
@@ -42,17 +43,17 @@ class V1Validator {
   enum GStatus : uint8_t { kDead, kRunnable, kRunning, kWaiting };
   struct GDesc {
     GStatus state = kDead;
-    uint64_t ev = kNone;         // the event a later one links back to
+    uint64_t ev = kNone;  // the event a later one links back to
     uint8_t ev_type = 0;
-    uint64_t ev_start = kNone;   // the GoStart of the current running span
-    bool has_create = false;     // GoCreate not yet followed by a GoStart
-    uint64_t create_stack = 0;   // the new goroutine's start stack
+    uint64_t ev_start = kNone;  // the GoStart of the current running span
+    bool has_create = false;    // GoCreate not yet followed by a GoStart
+    uint64_t create_stack = 0;  // the new goroutine's start stack
     uint64_t mark_assist = kNone;
   };
   struct PDesc {
     bool running = false;
     uint64_t g = 0;
-    uint64_t stw = kNone;    // per-P STW before 1.10
+    uint64_t stw = kNone;  // per-P STW before 1.10
     uint64_t sweep = kNone;
   };
   struct Region {
@@ -66,8 +67,8 @@ class V1Validator {
 
   int version_;
   const std::unordered_set<uint64_t>* timer_goroutines_;
-  std::unordered_map<uint64_t, GDesc> gs_;
-  std::unordered_map<int64_t, PDesc> ps_;
+  IdTable<GDesc> gs_;
+  IdTable<PDesc> ps_;                             // keyed by the P as uint64 (-1 is a large id)
   std::unordered_map<uint64_t, uint64_t> tasks_;  // task id -> UserTaskCreate index
   std::unordered_map<uint64_t, std::vector<Region>> regions_;
   uint64_t gc_ = kNone;
