@@ -17,8 +17,8 @@ namespace {
 // Streams listing rows into the output in chunks.
 class ListingWriter : public RawEventSink {
  public:
-  ListingWriter(const model::Tables* tables, bool json, OutputFile* out)
-      : tables_(tables), json_(json), out_(out) {}
+  ListingWriter(const model::Tables* tables, bool json, uint64_t limit, OutputFile* out)
+      : tables_(tables), json_(json), limit_(limit), out_(out) {}
   bool OnRawEvent(const RawEvent& ev) override {
     dump::ListingRow row = dump::MakeRow(ev, *tables_);
     if (json_) {
@@ -28,7 +28,7 @@ class ListingWriter : public RawEventSink {
     }
     buf_.push_back('\n');
     if (buf_.size() > (1 << 16)) Flush();
-    return true;
+    return limit_ == 0 || ++written_ < limit_;
   }
   void Flush() {
     out_->Write(buf_);
@@ -38,6 +38,8 @@ class ListingWriter : public RawEventSink {
  private:
   const model::Tables* tables_;
   bool json_;
+  uint64_t limit_;
+  uint64_t written_ = 0;
   OutputFile* out_;
   std::string buf_;
 };
@@ -62,7 +64,7 @@ int RunDump(const DumpOptions& o) {
     if (!stats.ok()) return Fail(stats.status().WithPrefix(o.input));
     out.Write(json ? dump::FormatStatsJson(*stats) : dump::FormatStatsText(*stats));
   } else {
-    ListingWriter writer(&(*source)->tables(), json, &out);
+    ListingWriter writer(&(*source)->tables(), json, o.limit, &out);
     ReplayOptions replay;
     replay.links = o.links;
     status = (*source)->ReplayRaw(replay, &writer);

@@ -2,6 +2,7 @@
 #ifndef TRACENOTE_SRC_CLI_DUMP_COMMAND_H_
 #define TRACENOTE_SRC_CLI_DUMP_COMMAND_H_
 
+#include <cstdint>
 #include <string>
 
 namespace tracenote::cli {
@@ -12,6 +13,7 @@ struct DumpOptions {
   std::string format = "text";
   bool stats = false;
   bool links = true;
+  uint64_t limit = 0;  // 0: all events
 };
 
 // Runs the command and returns the process exit code; messages go to stderr.

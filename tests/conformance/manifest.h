@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ struct ManifestEntry {
   // time-order error (Go's ErrTimeOrder).
   bool ExpectsTimeOrderError() const;
 };
+
+// How gtest prints an entry (the test list and failure messages).
+inline void PrintTo(const ManifestEntry& e, std::ostream* os) { *os << e.RelativePath(); }
 
 struct Manifest {
   std::vector<ManifestEntry> entries;
