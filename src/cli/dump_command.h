@@ -12,6 +12,7 @@ struct DumpOptions {
   std::string output = "-";  // "-": standard output
   std::string format = "text";
   bool stats = false;
+  bool model = false;  // list model events instead of the format's own
   bool links = true;
   uint64_t limit = 0;  // 0: all events
 };

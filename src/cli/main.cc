@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
   dump_cmd->add_option("-o,--output", dump.output, "Write to FILE instead of stdout");
+  dump_cmd->add_flag("--model", dump.model,
+                     "List the format-agnostic model events the analyses see instead");
   dump_cmd->add_option("-n,--limit", dump.limit, "List only the first N events");
   dump_cmd->add_flag("!--no-links", dump.links,
                      "Do not compute 'linked Other@N' (saves one pass over the trace)");
