@@ -78,8 +78,13 @@ Status V1TraceSource::StopAt(const Status& error) {
 }
 
 Status V1TraceSource::Plan() {
-  if (planned_) return Status::Ok();
+  if (planned_) return plan_status_;
   planned_ = true;
+  plan_status_ = RunPlan();
+  return plan_status_;
+}
+
+Status V1TraceSource::RunPlan() {
   V1Orderer merged(blob_.get(), index_.get());
   V1Validator validator(index_->version, &index_->timer_goroutines);
   IdTable<uint8_t> procs;

@@ -43,6 +43,7 @@ class V1TraceSource : public TraceSource {
 
  private:
   V1TraceSource() = default;
+  Status RunPlan();
   using Visit = std::function<bool(uint64_t index, const V1Event& ev, int64_t time)>;
   // Replays the final order through the validator; `links` may be empty.
   Status Walk(const Visit& visit, const V1Validator::LinkFn& links);
@@ -58,6 +59,7 @@ class V1TraceSource : public TraceSource {
   model::TraceInfo info_;
   V1SysExitPlan plan_;
   bool planned_ = false;
+  Status plan_status_;  // a broken trace stays broken on every replay
   uint64_t min_ticks_ = 0;
   double ns_per_tick_ = 1.0;
   uint64_t planned_events_ = 0;  // how many events the plan pass accepted
