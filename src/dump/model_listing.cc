@@ -67,6 +67,9 @@ void AppendModelEventText(const model::Event& e, const model::Tables& tables, st
       fmt::format_to(it, " task={} category={:?} message={:?}", e.resource, name,
                      EscapeForLine(tables.strings.Get(e.text)));
       break;
+    case EventKind::kSyscallBlocked:
+      fmt::format_to(it, " G{} thread={}", e.resource, static_cast<int64_t>(e.value));
+      break;
     case EventKind::kStackSample:
       break;
   }

@@ -62,6 +62,8 @@ const char* EventKindName(EventKind k) {
       return "RegionEnd";
     case EventKind::kLog:
       return "Log";
+    case EventKind::kSyscallBlocked:
+      return "SyscallBlocked";
   }
   return "?";
 }

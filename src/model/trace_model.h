@@ -40,6 +40,8 @@ enum class EventKind : uint8_t {
   kRegionBegin,     // user region `name` of task `resource` on the current goroutine
   kRegionEnd,       // user region `name` of task `resource` ends
   kLog,             // user log: task `resource`, category `name`, message `text`
+  kSyscallBlocked,  // goroutine `resource`'s syscall blocked: its P (`proc`) was handed
+                    // off or taken (`value`: the thread left in the syscall, if known)
 };
 
 // What a range is about.

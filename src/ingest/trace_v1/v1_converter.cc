@@ -281,7 +281,17 @@ void V1ModelConverter::Convert(const V1Event& ev, int64_t time) {
       sink_->OnEvent(e);
       break;
     }
-    default:  // GoSysBlock (the P's ProcStop follows), FutileWakeup
+    case kGoSysBlock: {
+      // The runtime handed this P off (retake by sysmon, a syscall known to
+      // block, or a stop-the-world): the goroutine stays in its syscall.
+      model::Event e = Base(ev, time);
+      e.kind = EventKind::kSyscallBlocked;
+      e.resource = ev.g;
+      e.value = static_cast<uint64_t>(e.thread);
+      sink_->OnEvent(e);
+      break;
+    }
+    default:
       break;
   }
 }

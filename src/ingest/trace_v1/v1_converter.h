@@ -9,7 +9,8 @@
 //   transitions with Go's reason strings ("preempted", "chan receive", ...);
 //   GoSysCall -> Running->Syscall, followed 1 ns later by Syscall->Running
 //   unless the syscall blocked (the next event on that P is GoSysBlock), in
-//   which case the matching GoSysExit is Syscall->Runnable; goroutines listed
+//   which case GoSysBlock is a SyscallBlocked event (the P was handed off)
+//   and the matching GoSysExit is Syscall->Runnable; goroutines listed
 //   at trace start (GoCreate before the first Gomaxprocs, GoWaiting,
 //   GoInSyscall) come from the Undetermined state; user annotations and CPU
 //   samples map one to one.
