@@ -5,6 +5,7 @@
 #ifndef TRACENOTE_SRC_BASE_ID_TABLE_H_
 #define TRACENOTE_SRC_BASE_ID_TABLE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>

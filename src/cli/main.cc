@@ -4,6 +4,7 @@
 
 #include "cli/dump_command.h"
 #include "cli/exit_codes.h"
+#include "cli/report_command.h"
 
 #ifndef TRACENOTE_VERSION
 #define TRACENOTE_VERSION "0.0.0"
@@ -33,6 +34,20 @@ int main(int argc, char** argv) {
   dump_cmd->add_flag("!--no-links", dump.links,
                      "Do not compute 'linked Other@N' (saves one pass over the trace)");
 
+  ReportOptions report;
+  CLI::App* report_cmd = app.add_subcommand("report", "Write an explained report of a trace");
+  report_cmd->add_option("TRACE", report.input, "Trace file (plain or gzip; '-' for stdin)")
+      ->required();
+  report_cmd->add_option("--format", report.format, "Output format")
+      ->check(CLI::IsMember({"md", "html", "json"}))
+      ->default_str("md");
+  report_cmd->add_option("--lang", report.lang, "Language (default: from LANG/LC_ALL)")
+      ->check(CLI::IsMember({"en", "ru"}));
+  report_cmd->add_option("--front-matter", report.front_matter, "Front matter for static sites")
+      ->check(CLI::IsMember({"hugo", "jekyll", "none"}))
+      ->default_str("none");
+  report_cmd->add_option("-o,--output", report.output, "Write to FILE instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -40,5 +55,6 @@ int main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   if (dump_cmd->parsed()) return RunDump(dump);
+  if (report_cmd->parsed()) return RunReport(report);
   return kExitUsage;
 }

@@ -1,0 +1,240 @@
+#include "analysis/goroutine_summary.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace tracenote::analysis {
+
+using model::EventKind;
+using model::GoState;
+
+namespace {
+
+enum class WaitKind { kBlock, kIo, kNone };
+
+// How go tool trace files a Waiting span, by Go's reason string.
+WaitKind ClassifyWait(std::string_view reason) {
+  if (reason == "chan send" || reason == "chan receive" || reason == "select" || reason == "sync" ||
+      reason == "sync.(*Cond).Wait") {
+    return WaitKind::kBlock;
+  }
+  if (reason == "network") return WaitKind::kIo;
+  return WaitKind::kNone;
+}
+
+}  // namespace
+
+GoroutineSummary& GoroutineSummaryBuilder::Get(uint64_t g, int64_t time) {
+  uint32_t& slot = index_[g];
+  if (slot == 0) {
+    summaries_.emplace_back();
+    open_.emplace_back();
+    summaries_.back().id = g;
+    summaries_.back().created = time;
+    slot = static_cast<uint32_t>(summaries_.size());
+  }
+  return summaries_[slot - 1];
+}
+
+void GoroutineSummaryBuilder::OnEvent(const model::Event& e) {
+  switch (e.kind) {
+    case EventKind::kGoTransition:
+      OnTransition(e);
+      break;
+    case EventKind::kSyscallBlocked: {
+      GoroutineSummary& s = Get(e.resource, e.time);
+      Open& o = open_[&s - summaries_.data()];
+      if (o.running_since >= 0) s.exec += e.time - o.running_since;
+      o.running_since = -1;
+      o.blocked_syscall_since = e.time;
+      ++s.blocked_syscalls;
+      break;
+    }
+    case EventKind::kRangeBegin:
+    case EventKind::kRangeEnd: {
+      const std::string_view name = tables_->strings.Get(e.name);
+      const bool begin = e.kind == EventKind::kRangeBegin;
+      if (name == model::kRangeGCMark) {
+        if (begin) {
+          gc_start_ = e.time;
+        } else if (gc_start_ >= 0) {
+          gc_cycles_.push_back({gc_start_, e.time});
+          gc_start_ = -1;
+        }
+      } else if (name == model::kRangeSweep && e.goroutine != 0) {
+        GoroutineSummary& s = Get(e.goroutine, e.time);
+        Open& o = open_[&s - summaries_.data()];
+        if (begin) {
+          o.sweep_since = e.time;
+        } else if (o.sweep_since >= 0) {
+          s.sweep += e.time - o.sweep_since;
+          o.sweep_since = -1;
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void GoroutineSummaryBuilder::OnTransition(const model::Event& e) {
+  const auto from = static_cast<GoState>(e.from);
+  const auto to = static_cast<GoState>(e.to);
+  const int64_t t = e.time;
+  GoroutineSummary& s = Get(e.resource, t);
+  Open& o = open_[&s - summaries_.data()];
+  if (from == GoState::kNotExist || from == GoState::kUndetermined) {
+    s.created = t;
+    s.existed_at_start = from == GoState::kUndetermined;
+    s.create_stack = from == GoState::kNotExist ? e.stack : 0;
+    s.creator = from == GoState::kNotExist ? e.goroutine : 0;
+    if (e.extra_stack != 0) s.start_stack = e.extra_stack;
+    o.alive = true;
+  }
+  switch (to) {
+    case GoState::kRunnable:
+      if (from == GoState::kRunning) {
+        s.exec += t - o.running_since;
+        o.running_since = -1;
+        if (tables_->strings.Get(e.name) == "preempted") {
+          ++s.preemptions;
+        } else {
+          ++s.yields;
+        }
+      } else if (from == GoState::kWaiting && o.waiting_since >= 0) {
+        const int64_t d = t - o.waiting_since;
+        s.waits_by_reason[o.wait_reason] += d;
+        switch (ClassifyWait(tables_->strings.Get(o.wait_reason))) {
+          case WaitKind::kBlock:
+            s.block += d;
+            break;
+          case WaitKind::kIo:
+            s.io += d;
+            break;
+          case WaitKind::kNone:
+            break;
+        }
+        o.waiting_since = -1;
+      } else if (from == GoState::kSyscall) {
+        if (o.blocked_syscall_since >= 0) {
+          s.syscall += t - o.blocked_syscall_since;
+        } else if (o.running_since >= 0) {
+          s.exec += t - o.running_since;  // no record of the P being lost
+        }
+        o.running_since = o.blocked_syscall_since = o.syscall_since = -1;
+      }
+      o.runnable_since = t;
+      break;
+    case GoState::kRunning:
+      if (from == GoState::kSyscall) {  // a syscall that kept its P
+        o.syscall_since = -1;
+        break;
+      }
+      if (o.runnable_since >= 0) s.sched_wait += t - o.runnable_since;
+      o.runnable_since = -1;
+      o.running_since = t;
+      if (s.first_start < 0) s.first_start = t;
+      ++s.starts;
+      if (s.start_func == 0 && s.start_stack == 0 && e.stack != 0) s.start_stack = e.stack;
+      break;
+    case GoState::kWaiting:
+      if (from == GoState::kRunning) {
+        s.exec += t - o.running_since;
+        o.running_since = -1;
+        ++s.blocks;
+      }
+      o.runnable_since = -1;  // Go does not count a wait listed at trace start
+      o.waiting_since = t;
+      o.wait_reason = e.name;
+      if (tables_->strings.Get(e.name) == "forever") {  // go tool trace: like an exit
+        s.ended = t;
+      }
+      break;
+    case GoState::kSyscall:
+      o.syscall_since = t;
+      if (from == GoState::kRunning) ++s.syscalls;
+      if (from != GoState::kRunning) o.runnable_since = -1;
+      break;
+    case GoState::kNotExist:
+      if (o.running_since >= 0) s.exec += t - o.running_since;
+      o.running_since = -1;
+      s.ended = t;
+      o.alive = false;
+      break;
+    case GoState::kUndetermined:
+      break;
+  }
+  s.final_state = to;
+  s.final_reason = e.name;
+  s.final_stack = e.stack;
+  s.final_since = t;
+}
+
+std::vector<GoroutineSummary> GoroutineSummaryBuilder::Finish(int64_t end_time) {
+  // GC time: the part of each completed GC cycle after the goroutine's
+  // creation and before its end, plus a cycle still running when it ended
+  // (or when the trace ended). Prefix sums keep this linear.
+  std::vector<int64_t> prefix(gc_cycles_.size() + 1, 0);
+  for (size_t i = 0; i < gc_cycles_.size(); ++i) {
+    prefix[i + 1] = prefix[i] + (gc_cycles_[i].end - gc_cycles_[i].start);
+  }
+  auto gc_time = [&](int64_t created, int64_t until, bool ended) {
+    // Cycles whose end falls in (created, until) count; the first may have
+    // started before the creation.
+    auto first = std::lower_bound(gc_cycles_.begin(), gc_cycles_.end(), created,
+                                  [](const Cycle& c, int64_t t) { return c.end < t; });
+    auto last = std::lower_bound(gc_cycles_.begin(), gc_cycles_.end(), until,
+                                 [](const Cycle& c, int64_t t) { return c.end < t; });
+    int64_t total = 0;
+    if (first < last) {
+      total = prefix[last - gc_cycles_.begin()] - prefix[first - gc_cycles_.begin()];
+      if (first->start < created) total -= created - first->start;
+    }
+    // A cycle in progress at `until`.
+    int64_t active_start = -1;
+    if (last != gc_cycles_.end() && last->start < until) active_start = last->start;
+    if (!ended && gc_start_ >= 0) active_start = gc_start_;
+    if (active_start >= 0) total += until - std::max(active_start, created);
+    return total;
+  };
+
+  for (size_t i = 0; i < summaries_.size(); ++i) {
+    GoroutineSummary& s = summaries_[i];
+    Open& o = open_[i];
+    const bool ended = s.ended >= 0;
+    const int64_t until = ended ? s.ended : end_time;
+    if (!ended) {
+      // Close what is still open at the end of the trace.
+      if (o.running_since >= 0) s.exec += end_time - o.running_since;
+      if (o.runnable_since >= 0) s.sched_wait += end_time - o.runnable_since;
+      if (o.blocked_syscall_since >= 0) s.syscall += end_time - o.blocked_syscall_since;
+      if (o.sweep_since >= 0) s.sweep += end_time - o.sweep_since;
+      if (o.waiting_since >= 0) {
+        const int64_t d = end_time - o.waiting_since;
+        switch (ClassifyWait(tables_->strings.Get(o.wait_reason))) {
+          case WaitKind::kBlock:
+            s.block += d;
+            break;
+          case WaitKind::kIo:
+            s.io += d;
+            break;
+          case WaitKind::kNone:
+            break;
+        }
+      }
+    }
+    s.total = until - s.created;
+    s.gc = gc_time(s.created, until, ended);
+    if (s.start_stack != 0) {
+      auto frames = tables_->stacks.Get(s.start_stack);
+      if (!frames.empty()) s.start_func = frames[0].func;
+    }
+  }
+  std::vector<GoroutineSummary> out = std::move(summaries_);
+  std::sort(out.begin(), out.end(),
+            [](const GoroutineSummary& a, const GoroutineSummary& b) { return a.id < b.id; });
+  return out;
+}
+
+}  // namespace tracenote::analysis
