@@ -13,13 +13,13 @@ using model::EventKind;
 using model::GoState;
 
 // ---------------------------------------------------------------------------
-// LatencyHistogram: two buckets per power of two.
+// LatencyHistogram: kPerOctave buckets per power of two.
 
 namespace {
 
 int BucketOf(int64_t ns) {
   if (ns <= 1) return 0;
-  const double b = 2.0 * std::log2(static_cast<double>(ns));
+  const double b = LatencyHistogram::kPerOctave * std::log2(static_cast<double>(ns));
   const int i = static_cast<int>(b);
   return std::min(i, LatencyHistogram::kBuckets - 1);
 }

@@ -7,6 +7,7 @@
 #include "cli/output_file.h"
 #include "ingest/open_trace.h"
 #include "report/analysis_json.h"
+#include "report/findings_json.h"
 
 namespace tracenote::cli {
 
@@ -26,8 +27,10 @@ int RunReport(const ReportOptions& o) {
   if (!analysis.ok()) return Fail(analysis.status().WithPrefix(o.input));
   OutputFile out;
   if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
+  const std::vector<analysis::Finding> findings = analysis::RunDetectors(*analysis);
   report::Json j;
   j["summary"] = report::SummaryJson(*analysis);
+  j["findings"] = report::FindingsJson(findings, *analysis->tables);
   j["gc_cycles"] = report::GcCyclesJson(*analysis);
   j["stw_pauses"] = report::StwJson(*analysis);
   j["sched_latency"] = report::SchedLatencyJson(*analysis);
