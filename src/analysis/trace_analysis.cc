@@ -26,7 +26,9 @@ int BucketOf(int64_t ns) {
 
 }  // namespace
 
-int64_t LatencyHistogram::BucketLow(int i) { return static_cast<int64_t>(std::pow(2.0, i / 2.0)); }
+int64_t LatencyHistogram::BucketLow(int i) {
+  return static_cast<int64_t>(std::pow(2.0, static_cast<double>(i) / kPerOctave));
+}
 
 void LatencyHistogram::Add(int64_t ns) {
   if (ns < 0) ns = 0;
