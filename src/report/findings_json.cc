@@ -55,4 +55,38 @@ Json FindingsJson(const std::vector<analysis::Finding>& findings, const model::T
   return out;
 }
 
+Json WalkthroughJson(const Walkthrough& w, const model::Tables& tables) {
+  Json j;
+  j["total_events"] = w.total_events;
+  j["listed_events"] = w.listed_events;
+  j["limited"] = w.limited;
+  Json episodes = Json::array();
+  for (const Episode& ep : w.episodes) {
+    Json e;
+    e["topic"] = ep.topic;
+    e["goroutine"] = ep.goroutine;
+    Json comments = Json::array();
+    for (const Comment& c : ep.comments) {
+      comments.push_back({{"message_key", c.message}, {"args", ArgsJson(c.args)}});
+    }
+    e["comments"] = std::move(comments);
+    e["gap_before"] = ep.gap_before;
+    if (ep.collapsed > 0) {
+      e["collapsed"] = ep.collapsed;
+      e["period_ns"] = ep.period;
+    }
+    Json rows = Json::array();
+    for (const WalkRow& r : ep.rows) {
+      Json row = {{"index", r.index}, {"time_ns", r.time}, {"name", r.name},
+                  {"g", r.goroutine}, {"p", r.proc},       {"detail", r.detail}};
+      if (r.stack != 0) row["at"] = StackTop(r.stack, tables);
+      rows.push_back(std::move(row));
+    }
+    e["rows"] = std::move(rows);
+    episodes.push_back(std::move(e));
+  }
+  j["episodes"] = std::move(episodes);
+  return j;
+}
+
 }  // namespace tracenote::report

@@ -8,11 +8,13 @@
 
 #include "analysis/detectors/finding.h"
 #include "report/analysis_json.h"
+#include "report/walkthrough.h"
 
 namespace tracenote::report {
 
 Json ArgsJson(const l10n::MessageArgs& args);
 Json FindingsJson(const std::vector<analysis::Finding>& findings, const model::Tables& tables);
+Json WalkthroughJson(const Walkthrough& w, const model::Tables& tables);
 
 }  // namespace tracenote::report
 
