@@ -89,6 +89,7 @@ class AnalysisBuilder : public model::EventSink {
 
   void OnEvent(const model::Event& e) override {
     goroutines_.OnEvent(e);
+    ++out_->model_events;
     last_time_ = std::max(last_time_, e.time);
     if (e.thread >= 0 && !threads_seen_.contains(static_cast<uint64_t>(e.thread))) {
       threads_seen_[static_cast<uint64_t>(e.thread)] = 1;

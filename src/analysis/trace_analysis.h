@@ -112,6 +112,7 @@ struct TraceAnalysis {
   model::TraceInfo info;
   const model::Tables* tables = nullptr;
   int64_t end_time = 0;                      // time of the last event
+  uint64_t model_events = 0;                 // model events in the trace
   std::vector<GoroutineSummary> goroutines;  // by id
   std::vector<GcCycle> gc_cycles;
   std::vector<StwPause> stw_pauses;

@@ -31,7 +31,8 @@ int RunReport(const ReportOptions& o) {
   report::Json j;
   j["summary"] = report::SummaryJson(*analysis);
   j["findings"] = report::FindingsJson(findings, *analysis->tables);
-  auto walk = report::BuildWalkthrough(source->get(), findings, report::WalkthroughOptions{});
+  auto walk = report::BuildWalkthrough(source->get(), analysis->model_events, findings,
+                                       report::WalkthroughOptions{});
   if (!walk.ok()) return Fail(walk.status().WithPrefix(o.input));
   j["walkthrough"] = report::WalkthroughJson(*walk, *analysis->tables);
   j["gc_cycles"] = report::GcCyclesJson(*analysis);

@@ -71,6 +71,9 @@ class EventSink {
  public:
   virtual ~EventSink() = default;
   virtual void OnEvent(const Event& event) = 0;
+  // A sink that has seen all it needs returns false; the replay then stops
+  // early (it is not an error).
+  virtual bool WantsMore() const { return true; }
 };
 
 // A survivable anomaly met while reading, counted rather than fatal.

@@ -1,6 +1,7 @@
 #include "report/walkthrough.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 #include <string_view>
 
@@ -11,71 +12,81 @@ namespace tracenote::report {
 
 namespace {
 
-// Pass 1: how many events, and where each finding starts.
-class IndexFinder : public model::EventSink {
- public:
-  explicit IndexFinder(std::vector<int64_t> times) : times_(std::move(times)) {
-    std::sort(times_.begin(), times_.end());
-    indices_.assign(times_.size(), 0);
-  }
-  void OnEvent(const model::Event& e) override {
-    while (next_ < times_.size() && e.time >= times_[next_]) indices_[next_++] = count_;
-    ++count_;
-  }
-  uint64_t count() const { return count_; }
-  std::vector<uint64_t> Indices() {
-    for (size_t i = next_; i < indices_.size(); ++i) indices_[i] = count_ > 0 ? count_ - 1 : 0;
-    return indices_;
-  }
-
- private:
-  std::vector<int64_t> times_;
-  std::vector<uint64_t> indices_;
-  size_t next_ = 0;
-  uint64_t count_ = 0;
-};
-
-struct Range {
-  uint64_t begin, end;  // [begin, end)
-};
-
-// Pass 2: the rows of the selected ranges, one run per contiguous range.
+// Collects the rows to list in one pass: the first `start_rows` events, and
+// around each finding's start a window of `window_rows` events, a quarter of
+// them before it (kept in a ring buffer until the finding's time is
+// reached). Rows come in runs of consecutive events; the replay stops once
+// the last window is complete or the row budget is spent.
 class RowCollector : public model::EventSink {
  public:
-  RowCollector(std::vector<Range> ranges, const model::Tables* tables)
-      : ranges_(std::move(ranges)), tables_(tables) {}
+  RowCollector(std::vector<int64_t> starts, const WalkthroughOptions& o,
+               const model::Tables* tables)
+      : starts_(std::move(starts)), o_(o), tables_(tables), budget_(o.max_rows) {
+    std::sort(starts_.begin(), starts_.end());
+  }
+
   void OnEvent(const model::Event& e) override {
     const uint64_t i = index_++;
-    while (r_ < ranges_.size() && i >= ranges_[r_].end) ++r_;
-    if (r_ >= ranges_.size() || i < ranges_[r_].begin) return;
-    if (runs_.empty() || i != last_ + 1) runs_.emplace_back();
-    runs_.back().push_back(MakeWalkRow(i, e, *tables_));
-    last_ = i;
-  }
-  std::vector<std::vector<WalkRow>>& runs() { return runs_; }
-
- private:
-  std::vector<Range> ranges_;
-  const model::Tables* tables_;
-  size_t r_ = 0;
-  uint64_t index_ = 0;
-  uint64_t last_ = ~uint64_t{0} - 1;
-  std::vector<std::vector<WalkRow>> runs_;
-};
-
-std::vector<Range> Merge(std::vector<Range> v) {
-  std::sort(v.begin(), v.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
-  std::vector<Range> out;
-  for (const Range& r : v) {
-    if (r.begin >= r.end) continue;
-    if (!out.empty() && r.begin <= out.back().end) {
-      out.back().end = std::max(out.back().end, r.end);
-    } else {
-      out.push_back(r);
+    if (i < o_.start_rows) {
+      Take(i, e);
+      return;
+    }
+    const uint64_t lead = o_.window_rows / 4;
+    if (next_ < starts_.size() && e.time >= starts_[next_]) {
+      while (next_ < starts_.size() && e.time >= starts_[next_]) ++next_;
+      // Flush the lead-in kept so far, then capture the rest of the window.
+      for (const auto& [idx, row] : ring_) {
+        if (last_ != kNone && idx <= last_) continue;
+        TakeRow(idx, row);
+      }
+      ring_.clear();
+      capture_ = o_.window_rows - std::min<uint64_t>(lead, o_.window_rows);
+    }
+    if (capture_ > 0) {
+      --capture_;
+      Take(i, e);
+      return;
+    }
+    if (lead > 0 && budget_ > 0) {
+      ring_.emplace_back(i, MakeWalkRow(i, e, *tables_));
+      if (ring_.size() > lead) ring_.pop_front();
     }
   }
-  return out;
-}
+
+  bool WantsMore() const override {
+    return budget_ > 0 && (next_ < starts_.size() || capture_ > 0 || index_ < o_.start_rows);
+  }
+
+  std::vector<std::vector<WalkRow>>& runs() { return runs_; }
+  bool complete() const { return complete_; }
+
+ private:
+  static constexpr uint64_t kNone = ~uint64_t{0};
+
+  void Take(uint64_t i, const model::Event& e) {
+    if (budget_ == 0) return;
+    TakeRow(i, MakeWalkRow(i, e, *tables_));
+  }
+  void TakeRow(uint64_t i, WalkRow row) {
+    if (budget_ == 0) return;
+    --budget_;
+    if (runs_.empty() || last_ == kNone || i != last_ + 1) runs_.emplace_back();
+    runs_.back().push_back(std::move(row));
+    last_ = i;
+  }
+
+  std::vector<int64_t> starts_;
+  WalkthroughOptions o_;
+  const model::Tables* tables_;
+  uint64_t budget_;
+  uint64_t index_ = 0;
+  size_t next_ = 0;
+  uint64_t capture_ = 0;
+  uint64_t last_ = kNone;
+  std::deque<std::pair<uint64_t, WalkRow>> ring_;
+  std::vector<std::vector<WalkRow>> runs_;
+  bool complete_ = false;
+};
 
 int64_t Median(std::vector<int64_t> v) {
   if (v.empty()) return 0;
@@ -340,38 +351,24 @@ void DescribeLoose(Episode* ep) {
 
 }  // namespace
 
-StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source,
+StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source, uint64_t total_events,
                                        const std::vector<analysis::Finding>& findings,
                                        const WalkthroughOptions& o) {
   Walkthrough w;
   w.max_rows = o.max_rows;
-  std::vector<int64_t> times;
+  w.total_events = total_events;
+  std::vector<int64_t> starts;
   for (const analysis::Finding& f : findings) {
-    if (f.start != analysis::kUnknownTime) times.push_back(f.start);
+    if (f.start != analysis::kUnknownTime) starts.push_back(f.start);
   }
-  IndexFinder finder(times);
-  RETURN_IF_ERROR(source->ReplayModel(&finder));
-  w.total_events = finder.count();
-
-  std::vector<Range> ranges;
-  if (w.total_events <= o.max_rows) {
-    ranges.push_back({0, w.total_events});
+  WalkthroughOptions opts = o;
+  if (total_events <= o.max_rows) {
+    opts.start_rows = total_events;  // small enough to list whole
+    starts.clear();
   } else {
     w.limited = true;
-    uint64_t budget = o.max_rows;
-    auto add = [&](uint64_t begin, uint64_t want) {
-      const uint64_t n = std::min(want, budget);
-      if (n == 0) return;
-      ranges.push_back({begin, std::min(begin + n, w.total_events)});
-      budget -= n;
-    };
-    add(0, o.start_rows);
-    for (uint64_t idx : finder.Indices()) {
-      const uint64_t lead = o.window_rows / 4;
-      add(idx > lead ? idx - lead : 0, o.window_rows);
-    }
   }
-  RowCollector collector(Merge(std::move(ranges)), &source->tables());
+  RowCollector collector(std::move(starts), opts, &source->tables());
   RETURN_IF_ERROR(source->ReplayModel(&collector));
 
   std::vector<Episode> episodes;

@@ -73,7 +73,8 @@ struct WalkthroughOptions {
   uint64_t window_rows = 60;  // rows around each finding
 };
 
-StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source,
+// `total_events` is the number of model events (from the analysis pass).
+StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source, uint64_t total_events,
                                        const std::vector<analysis::Finding>& findings,
                                        const WalkthroughOptions& options);
 

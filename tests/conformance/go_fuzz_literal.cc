@@ -68,16 +68,35 @@ StatusOr<std::vector<uint8_t>> DecodeInterpreted(std::string_view body) {
     const char e = body[i++];
     uint32_t v = 0;
     switch (e) {
-      case 'a': out.push_back('\a'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
-      case 'v': out.push_back('\v'); break;
-      case '\\': out.push_back('\\'); break;
-      case '"': out.push_back('"'); break;
-      case '\'': return LiteralError(at, "\\' is not valid in a double-quoted literal");
+      case 'a':
+        out.push_back('\a');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'v':
+        out.push_back('\v');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\'':
+        return LiteralError(at, "\\' is not valid in a double-quoted literal");
       case 'x':
         if (!ReadHex(body, &i, 2, &v)) return LiteralError(at, "bad \\x escape");
         out.push_back(static_cast<uint8_t>(v));

@@ -42,7 +42,9 @@ TEST(GoFuzzLiteralTest, SingleCharacterEscapes) {
 TEST(GoFuzzLiteralTest, OctalEscapes) {
   EXPECT_EQ(Decode(R"("\000")"), std::string(1, '\0'));
   EXPECT_EQ(Decode(R"("\101\377")"), "A\xff");
-  EXPECT_EQ(Decode(R"("\0011")"), "\x01" "1");
+  EXPECT_EQ(Decode(R"("\0011")"),
+            "\x01"
+            "1");
   EXPECT_TRUE(Fails(R"("\400")"));  // above 255
   EXPECT_TRUE(Fails(R"("\12")"));   // needs three digits
   EXPECT_TRUE(Fails(R"("\8")"));

@@ -65,15 +65,24 @@ std::string SectionDirectory(std::string_view line) {
 
 const char* ExpectationName(Expectation e) {
   switch (e) {
-    case Expectation::kGood: return "good";
-    case Expectation::kBad: return "bad";
-    case Expectation::kHistorical: return "historical";
-    case Expectation::kWeird: return "weird";
-    case Expectation::kFuzzEntry: return "fuzz entry";
-    case Expectation::kTxtarSuccess: return "txtar SUCCESS";
-    case Expectation::kTxtarFailure: return "txtar FAILURE";
-    case Expectation::kTextSuccess: return "text SUCCESS";
-    case Expectation::kOther: return "other";
+    case Expectation::kGood:
+      return "good";
+    case Expectation::kBad:
+      return "bad";
+    case Expectation::kHistorical:
+      return "historical";
+    case Expectation::kWeird:
+      return "weird";
+    case Expectation::kFuzzEntry:
+      return "fuzz entry";
+    case Expectation::kTxtarSuccess:
+      return "txtar SUCCESS";
+    case Expectation::kTxtarFailure:
+      return "txtar FAILURE";
+    case Expectation::kTextSuccess:
+      return "text SUCCESS";
+    case Expectation::kOther:
+      return "other";
   }
   return "?";
 }
@@ -85,7 +94,7 @@ Expectation ClassifyExpectation(std::string_view text) {
     // The MANIFEST keeps one pre-release file as good: it happens to decode
     // under the final rules.
     return text.find("keep as good") != std::string_view::npos ? Expectation::kGood
-                                                                : Expectation::kHistorical;
+                                                               : Expectation::kHistorical;
   }
   if (StartsWith(text, "bad")) return Expectation::kBad;
   if (StartsWith(text, "weird")) return Expectation::kWeird;
@@ -154,8 +163,7 @@ Manifest ParseManifest(std::string_view text) {
     if (cells.empty() || !StartsWith(cells[0], "`")) continue;
     const std::string where = "MANIFEST line " + std::to_string(line_no);
     if (cells.size() != 8) {
-      manifest.errors.push_back(where + ": expected 8 cells, got " +
-                                std::to_string(cells.size()));
+      manifest.errors.push_back(where + ": expected 8 cells, got " + std::to_string(cells.size()));
       continue;
     }
     ManifestEntry e;

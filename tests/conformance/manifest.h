@@ -17,25 +17,25 @@ namespace tracenote::conformance {
 
 // What the MANIFEST's Expectation column asks of a reader.
 enum class Expectation {
-  kGood,           // "good", "good (presumed)", or a historical file kept as good
-  kBad,            // must be rejected
-  kHistorical,     // real but non-conforming; a strict reader rejects it
-  kWeird,          // fuzz-derived; must not crash
-  kFuzzEntry,      // `go test fuzz v1` text file; must not crash
-  kTxtarSuccess,   // v2 text-form tests (not used by the v1 suite)
+  kGood,          // "good", "good (presumed)", or a historical file kept as good
+  kBad,           // must be rejected
+  kHistorical,    // real but non-conforming; a strict reader rejects it
+  kWeird,         // fuzz-derived; must not crash
+  kFuzzEntry,     // `go test fuzz v1` text file; must not crash
+  kTxtarSuccess,  // v2 text-form tests (not used by the v1 suite)
   kTxtarFailure,
-  kTextSuccess,    // v2 bare text-form trace that must convert and parse
-  kOther,          // anything this parser does not recognise
+  kTextSuccess,  // v2 bare text-form trace that must convert and parse
+  kOther,        // anything this parser does not recognise
 };
 
 const char* ExpectationName(Expectation e);
 
 // One row of a file table.
 struct ManifestEntry {
-  std::string directory;     // e.g. "v1/golang-go" (no trailing slash)
-  std::string file;          // e.g. "http_1_5_good" or "FuzzLoadTrace/0123…"
-  std::string header;        // the Header column, e.g. "go 1.5 trace", "fuzz/go 1.11"
-  uint64_t size = 0;         // Size (B)
+  std::string directory;  // e.g. "v1/golang-go" (no trailing slash)
+  std::string file;       // e.g. "http_1_5_good" or "FuzzLoadTrace/0123…"
+  std::string header;     // the Header column, e.g. "go 1.5 trace", "fuzz/go 1.11"
+  uint64_t size = 0;      // Size (B)
   std::string expectation_text;
   Expectation expectation = Expectation::kOther;
   std::string decoded_text;  // the raw "Decoded content" cell

@@ -21,10 +21,10 @@ using trace_v1::V1Type;
 
 constexpr double kMaxSecondsPerFile = 5.0;
 
-#define SKIP_WITHOUT_CORPUS()                                                       \
-  if (!CorpusPresent()) {                                                           \
-    GTEST_SKIP() << "the shared corpus is absent (" << GoTestdataDir()              \
-                 << " has no MANIFEST.md); conformance tests need it";              \
+#define SKIP_WITHOUT_CORPUS()                                          \
+  if (!CorpusPresent()) {                                              \
+    GTEST_SKIP() << "the shared corpus is absent (" << GoTestdataDir() \
+                 << " has no MANIFEST.md); conformance tests need it"; \
   }
 
 std::string ParamName(const testing::TestParamInfo<ManifestEntry>& info) {
@@ -114,11 +114,13 @@ TEST_P(V1GoodTest, ParsesAndMatchesManifest) {
   for (const auto& [key, n] : e.counts) {
     EXPECT_TRUE(known.count(key)) << "MANIFEST key " << key << " is not checked";
   }
+  // Ps counts Batch headers (P -1 included); the index keeps a stream per P
+  // with a non-empty batch, which for these files is the same set.
   const std::set<int64_t> batch_procs = BatchProcs(bytes.value());
   EXPECT_EQ(batch_procs.size(), e.Count("Ps")) << "distinct P ids of Batch records";
   uint64_t streams = 0;
   for (const trace_v1::V1Stream& s : index.streams) streams += s.segments.empty() ? 0 : 1;
-  RecordProperty("streams_with_segments", std::to_string(streams));
+  EXPECT_EQ(streams, e.Count("Ps")) << "index streams with at least one segment";
 }
 
 INSTANTIATE_TEST_SUITE_P(Manifest, V1GoodTest,
@@ -152,10 +154,9 @@ TEST_P(V1RejectedTest, IsRejected) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Manifest, V1RejectedTest,
-                         testing::ValuesIn(V1EntriesWith({Expectation::kBad,
-                                                          Expectation::kHistorical})),
-                         ParamName);
+INSTANTIATE_TEST_SUITE_P(
+    Manifest, V1RejectedTest,
+    testing::ValuesIn(V1EntriesWith({Expectation::kBad, Expectation::kHistorical})), ParamName);
 
 // ---------------------------------------------------------------------------
 // weird / Go fuzz entries: a result or a clean error, quickly, never a crash.
@@ -185,10 +186,9 @@ TEST_P(V1RobustTest, EndsInResultOrCleanError) {
   RecordProperty("outcome", Describe(run));
 }
 
-INSTANTIATE_TEST_SUITE_P(Manifest, V1RobustTest,
-                         testing::ValuesIn(V1EntriesWith({Expectation::kWeird,
-                                                          Expectation::kFuzzEntry})),
-                         ParamName);
+INSTANTIATE_TEST_SUITE_P(
+    Manifest, V1RobustTest,
+    testing::ValuesIn(V1EntriesWith({Expectation::kWeird, Expectation::kFuzzEntry})), ParamName);
 
 // ---------------------------------------------------------------------------
 // The MANIFEST itself, and its agreement with the directory.
@@ -200,10 +200,10 @@ TEST(V1CorpusTest, ManifestParsesAndClassifiesEveryV1Row) {
   for (const std::string& err : m->errors) ADD_FAILURE() << err;
   const std::vector<ManifestEntry> v1 = m->Under("v1/");
   EXPECT_GE(v1.size(), 70u);
-  size_t classified = V1EntriesWith({Expectation::kGood, Expectation::kBad,
-                                     Expectation::kHistorical, Expectation::kWeird,
-                                     Expectation::kFuzzEntry})
-                          .size();
+  size_t classified =
+      V1EntriesWith({Expectation::kGood, Expectation::kBad, Expectation::kHistorical,
+                     Expectation::kWeird, Expectation::kFuzzEntry})
+          .size();
   EXPECT_EQ(classified, v1.size()) << "some v1 rows are in no test suite";
 }
 
@@ -214,6 +214,24 @@ TEST(V1CorpusTest, TimeOrderExpectationIsTheUnorderedCannedTrace) {
     if (e.ExpectsTimeOrderError()) files.push_back(e.RelativePath());
   }
   EXPECT_EQ(files, std::vector<std::string>{"v1/golang-go/stress_1_5_unordered"});
+}
+
+// TraceSource may be replayed any number of times: once the plan pass has
+// failed on a complete trace, every later pass must report that failure too
+// rather than replay zero events successfully.
+TEST(V1CorpusTest, ReplayAfterFailedCountStillFails) {
+  SKIP_WITHOUT_CORPUS();
+  for (const ManifestEntry& e : V1EntriesWith({Expectation::kBad})) {
+    if (!e.ExpectsTimeOrderError()) continue;
+    auto bytes = ReadEntryBytes(e);
+    ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+    RunOutcome run = RunAll(std::move(bytes).value(), e.RelativePath());
+    ASSERT_TRUE(run.open.ok()) << run.open.message();
+    ASSERT_FALSE(run.count.ok());
+    EXPECT_FALSE(run.raw.ok()) << "ReplayRaw after a failed CountEvents replayed " << run.raw_events
+                               << " events and returned Ok";
+    EXPECT_FALSE(run.model.ok()) << "ReplayModel after a failed CountEvents returned Ok";
+  }
 }
 
 TEST(V1CorpusTest, ManifestListsEveryV1File) {

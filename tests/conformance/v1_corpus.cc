@@ -132,8 +132,7 @@ RunOutcome RunAll(std::vector<uint8_t> bytes, const std::string& name) {
     out.partial = src.info().partial;
     out.partial_reason = src.info().partial_reason;
   }
-  out.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 

@@ -41,10 +41,10 @@ std::set<int64_t> BatchProcs(const std::vector<uint8_t>& bytes);
 // What reading one input through OpenTraceBlob, CountEvents, ReplayRaw (with
 // links) and ReplayModel gave.
 struct RunOutcome {
-  Status open;            // OpenTraceBlob
-  Status count;           // CountEvents (not run if open failed)
-  Status raw;             // ReplayRaw with links (not run if open failed)
-  Status model;           // ReplayModel (not run if open failed)
+  Status open;   // OpenTraceBlob
+  Status count;  // CountEvents (not run if open failed)
+  Status raw;    // ReplayRaw with links (not run if open failed)
+  Status model;  // ReplayModel (not run if open failed)
   std::map<std::string, uint64_t> counts;
   uint64_t raw_events = 0;
   uint64_t raw_links = 0;
@@ -53,7 +53,7 @@ struct RunOutcome {
   uint64_t info_events = 0;
   bool partial = false;
   std::string partial_reason;
-  double seconds = 0;     // wall time of the whole run
+  double seconds = 0;  // wall time of the whole run
 
   // The first failure of open/count (the "is it rejected" answer).
   const Status& Verdict() const { return open.ok() ? count : open; }

@@ -211,7 +211,7 @@ Status V1TraceSource::ReplayModel(model::EventSink* sink) {
   return Walk(
       [&](uint64_t, const V1Event& ev, int64_t time) {
         converter.Convert(ev, time);
-        return true;
+        return sink->WantsMore();
       },
       {});
 }
