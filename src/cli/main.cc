@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--front-matter", report.front_matter, "Front matter for static sites")
       ->check(CLI::IsMember({"hugo", "jekyll", "none"}))
       ->default_str("none");
+  report_cmd->add_option("--date", report.date,
+                         "Date for the front matter (RFC 3339; default: now)");
+  report_cmd->add_flag("--draft", report.draft, "Mark the front matter as a draft");
   report_cmd->add_option("-o,--output", report.output, "Write to FILE instead of stdout");
 
   try {

@@ -1,6 +1,7 @@
 #include "cli/report_command.h"
 
 #include <cstdio>
+#include <ctime>
 
 #include "analysis/trace_analysis.h"
 #include "cli/exit_codes.h"
@@ -8,6 +9,10 @@
 #include "ingest/open_trace.h"
 #include "report/analysis_json.h"
 #include "report/findings_json.h"
+#include "report/report_document.h"
+#include "l10n/catalog.h"
+#include "l10n/language.h"
+#include "render/front_matter.h"
 
 namespace tracenote::cli {
 
@@ -16,6 +21,15 @@ namespace {
 int Fail(const Status& s) {
   std::fprintf(stderr, "tracenote: %s\n", s.message().c_str());
   return ExitCodeFor(s);
+}
+
+std::string NowRfc3339() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace
@@ -28,19 +42,35 @@ int RunReport(const ReportOptions& o) {
   OutputFile out;
   if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
   const std::vector<analysis::Finding> findings = analysis::RunDetectors(*analysis);
-  report::Json j;
-  j["summary"] = report::SummaryJson(*analysis);
-  j["findings"] = report::FindingsJson(findings, *analysis->tables);
   auto walk = report::BuildWalkthrough(source->get(), analysis->model_events, findings,
                                        report::WalkthroughOptions{});
   if (!walk.ok()) return Fail(walk.status().WithPrefix(o.input));
-  j["walkthrough"] = report::WalkthroughJson(*walk, *analysis->tables);
-  j["gc_cycles"] = report::GcCyclesJson(*analysis);
-  j["stw_pauses"] = report::StwJson(*analysis);
-  j["sched_latency"] = report::SchedLatencyJson(*analysis);
-  j["goroutines"] = report::GoroutinesJson(*analysis);
-  out.Write(j.dump(2, ' ', false, report::Json::error_handler_t::replace));
-  out.Write("\n");
+  if (o.format == "json") {
+    report::Json j;
+    j["summary"] = report::SummaryJson(*analysis);
+    j["findings"] = report::FindingsJson(findings, *analysis->tables);
+    j["gc_cycles"] = report::GcCyclesJson(*analysis);
+    j["stw_pauses"] = report::StwJson(*analysis);
+    j["sched_latency"] = report::SchedLatencyJson(*analysis);
+    j["goroutines"] = report::GoroutinesJson(*analysis);
+    j["walkthrough"] = report::WalkthroughJson(*walk, *analysis->tables);
+    out.Write(j.dump(2, ' ', false, report::Json::error_handler_t::replace));
+    out.Write("\n");
+  } else {
+    auto catalog = l10n::Catalog::Load(l10n::ChooseLanguage(o.lang));
+    if (!catalog.ok()) return Fail(catalog.status());
+    report::ReportInput input{o.input, &*analysis, &findings, &*walk};
+    report::DocumentOptions doc;
+    doc.format = o.format == "html" ? report::ReportFormat::kHtml : report::ReportFormat::kMarkdown;
+    doc.front_matter = render::ParseFrontMatterKind(o.front_matter)
+                           .value_or(render::FrontMatterKind::kNone);
+    doc.date = o.date.empty() ? NowRfc3339() : o.date;
+    doc.draft = o.draft;
+    doc.generator = "tracenote " TRACENOTE_VERSION;
+    auto text = report::RenderReport(input, *catalog, doc);
+    if (!text.ok()) return Fail(text.status());
+    out.Write(*text);
+  }
   if (Status s = out.Close(); !s.ok()) return Fail(s);
   if ((*source)->info().partial) {
     std::fprintf(stderr, "tracenote: warning: %s: the trace is partial: %s\n", o.input.c_str(),

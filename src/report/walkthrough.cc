@@ -247,7 +247,8 @@ void DescribeSpan(Episode* ep, const model::Tables& t) {
           break;
         }
       }
-      add(args.count("duration") ? "walkthrough.stw" : "walkthrough.stw_begin", std::move(args));
+      const char* key = args.count("duration") ? "walkthrough.stw" : "walkthrough.stw_begin";
+      add(key, std::move(args));
     }
     if (r.name == "GoSyscallEndBlocked" && r.goroutine != ep->goroutine) {
       ep->comments.push_back(
@@ -286,9 +287,9 @@ void DescribeSpan(Episode* ep, const model::Tables& t) {
     if (last.name == "GoPreempt") {
       add("walkthrough.preempt", {{"ran_for", ran}});
     } else if (last.name == "GoBlock") {
-      add("walkthrough.block",
-          {{"reason", last.detail.empty() ? std::string("unspecified") : last.detail},
-           {"ran_for", ran}});
+      add("walkthrough.block", {{"reason", analysis::WaitReasonKeyword(last.detail)},
+                                {"reason_text", l10n::TraceText{last.detail}},
+                                {"ran_for", ran}});
     } else if (last.name == "GoSched") {
       add("walkthrough.yield", {{"ran_for", ran}});
     } else if (last.name == "GoDestroy") {

@@ -20,6 +20,22 @@ const char* SeverityName(Severity s) {
   return "?";
 }
 
+std::string WaitReasonKeyword(std::string_view r) {
+  if (r.empty()) return "unspecified";
+  if (r == "chan receive") return "chan_receive";
+  if (r == "chan send") return "chan_send";
+  if (r == "select") return "select";
+  if (r == "sync") return "sync";
+  if (r == "sync.(*Cond).Wait") return "cond";
+  if (r == "network") return "network";
+  if (r == "sleep") return "sleep";
+  if (r == "forever") return "forever";
+  if (r == "preempted") return "preempted";
+  if (r.substr(0, 16) == "GC mark assist w") return "gc_assist";
+  if (r == "system goroutine wait") return "system";
+  return "other";
+}
+
 const std::vector<DetectorInfo>& AllDetectors() {
   static const std::vector<DetectorInfo> kDetectors = {
       {"preemption-storm", DetectPreemptionStorm},

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,11 @@ struct Finding {
   std::vector<Evidence> evidence;
   nlohmann::ordered_json numbers = nlohmann::ordered_json::object();  // for JSON output
 };
+
+// A keyword for a Go wait reason, usable in an ICU `select`: "chan receive"
+// -> "chan_receive", "sync.(*Cond).Wait" -> "cond", "" -> "unspecified";
+// reasons we do not know become "other" (the raw text is passed separately).
+std::string WaitReasonKeyword(std::string_view reason);
 
 // A detector: a pure function of the analysis.
 using DetectorFn = std::vector<Finding> (*)(const TraceAnalysis& analysis);

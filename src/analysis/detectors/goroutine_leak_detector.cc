@@ -80,7 +80,8 @@ std::vector<Finding> DetectGoroutineLeaks(const TraceAnalysis& a) {
       e.time = example.final_since;
       e.stack = grp.create_stack != 0 ? grp.create_stack : example.final_stack;
       e.args["count"] = static_cast<int64_t>(grp.members.size());
-      e.args["reason"] = std::string(grp.reason);
+      e.args["reason"] = WaitReasonKeyword(grp.reason);
+      e.args["reason_text"] = l10n::TraceText{std::string(grp.reason)};
       e.args["func"] = l10n::TraceText{std::string(t.strings.Get(grp.func))};
       e.args["blocked_for"] = l10n::Duration{grp.oldest};
       e.args["goroutine"] = static_cast<int64_t>(example.id);

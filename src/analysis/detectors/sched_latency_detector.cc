@@ -5,6 +5,8 @@
 // quantity as /sched/latencies:seconds in runtime/metrics. Waits after a
 // voluntary runtime.Gosched are left out: the goroutine asked to wait. We
 // report p50/p90/p99/max and the worst waiters with what made them runnable.
+#include <algorithm>
+
 #include "analysis/detectors/detector_list.h"
 
 namespace tracenote::analysis {
@@ -45,7 +47,9 @@ std::vector<Finding> DetectSchedLatency(const TraceAnalysis& a) {
     e.goroutine = w.goroutine;
     e.args["goroutine"] = static_cast<int64_t>(w.goroutine);
     e.args["wait"] = l10n::Duration{w.wait};
-    e.args["cause"] = std::string(RunnableCauseName(w.cause));
+    std::string cause = RunnableCauseName(w.cause);
+    std::replace(cause.begin(), cause.end(), ' ', '_');
+    e.args["cause"] = cause;
     f.evidence.push_back(std::move(e));
     f.goroutines.push_back(w.goroutine);
   }

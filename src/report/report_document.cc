@@ -1,0 +1,193 @@
+#include "report/report_document.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "l10n/text_escape.h"
+#include "l10n/units.h"
+#include "render/markdown.h"
+#include "render/template.h"
+#include "report/report_tables.h"
+
+namespace tracenote::report {
+
+namespace {
+
+using kainjow::mustache::data;
+using l10n::MessageArgs;
+
+std::string Basename(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// "func file:line" of a stack's innermost frame, "" when none.
+std::string Where(model::StackId stack, const model::Tables& t) {
+  auto frames = t.stacks.Get(stack);
+  if (frames.empty()) return "";
+  return fmt::format("{} {}:{}", t.strings.Get(frames[0].func), t.strings.Get(frames[0].file),
+                     frames[0].line);
+}
+
+data Summary(const ReportInput& in, const l10n::Catalog& c) {
+  const analysis::TraceAnalysis& a = *in.analysis;
+  MessageArgs args;
+  args["go_version"] = a.info.VersionString();
+  args["duration"] = l10n::Duration{a.end_time};
+  args["gomaxprocs"] = static_cast<int64_t>(a.max_gomaxprocs);
+  args["goroutines"] = static_cast<int64_t>(a.goroutines.size());
+  args["threads"] = static_cast<int64_t>(a.threads.size());
+  args["gc_cycles"] = static_cast<int64_t>(a.gc_cycles.size());
+  std::string text = c.Format("report.summary", args);
+  const auto& findings = *in.findings;
+  if (!findings.empty()) {
+    std::string list;
+    for (size_t i = 0; i < findings.size() && i < 3; ++i) {
+      if (!list.empty()) list += "; ";
+      list += c.FormatText(findings[i].title, findings[i].args);
+    }
+    text += " " + c.Format("report.headline", {{"count", static_cast<int64_t>(findings.size())},
+                                               {"list", list}});
+  }
+  return data(text);
+}
+
+data Findings(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang) {
+  const model::Tables& t = *in.analysis->tables;
+  data section;
+  section.set("heading", c.FormatText("report.section.findings"));
+  section.set("none", c.FormatText("report.no_findings"));
+  data items = data::type::list;
+  for (const analysis::Finding& f : *in.findings) {
+    data item;
+    item.set("headline", c.Format(f.title, f.args));
+    item.set("severity",
+             c.FormatText(std::string("common.severity.") + analysis::SeverityName(f.severity)));
+    item.set("explanation", c.Format(f.explanation, f.args));
+    data evidence = data::type::list;
+    for (const analysis::Evidence& e : f.evidence) {
+      std::string md = c.Format(e.message, e.args);
+      if (e.time != analysis::kUnknownTime) {
+        md += " (" + c.Format("findings.evidence.at_time",
+                              {{"time", l10n::Duration{e.time}}}) + ")";
+      }
+      const std::string where = Where(e.stack, t);
+      if (!where.empty()) md += " — " + l10n::MarkdownCode(where);
+      data row;
+      row.set("md", md);
+      evidence.push_back(row);
+    }
+    item.set("evidence", evidence);
+    items.push_back(item);
+  }
+  section.set("items", items);
+  (void)lang;
+  return section;
+}
+
+data Walk(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang) {
+  const Walkthrough& w = *in.walkthrough;
+  const model::Tables& t = *in.analysis->tables;
+  data section;
+  section.set("heading", c.FormatText("report.section.walkthrough"));
+  std::string intro = c.Format("walkthrough.intro");
+  if (w.limited) {
+    intro += " " + c.Format("walkthrough.limited",
+                            {{"listed", static_cast<int64_t>(w.listed_events)},
+                             {"total", static_cast<int64_t>(w.total_events)}});
+  }
+  section.set("intro", intro);
+  data episodes = data::type::list;
+  for (const Episode& ep : w.episodes) {
+    std::string comment;
+    if (ep.gap_before) comment = c.Format("walkthrough.gap") + " ";
+    for (const Comment& cm : ep.comments) {
+      if (!comment.empty() && comment.back() != ' ') comment += " ";
+      comment += c.Format(cm.message, cm.args);
+    }
+    std::string lines;
+    for (size_t i = 0; i < ep.rows.size(); ++i) {
+      if (ep.collapsed > 0 && i == 4) {
+        lines += "   ... " +
+                 c.FormatText("walkthrough.collapsed",
+                              {{"goroutine", static_cast<int64_t>(ep.goroutine)},
+                               {"count", static_cast<int64_t>(ep.collapsed)},
+                               {"period", l10n::Duration{ep.period}}}) +
+                 "\n";
+      }
+      lines += FormatWalkRow(ep.rows[i], t, lang) + "\n";
+    }
+    data e;
+    e.set("comment", comment);
+    e.set("events", l10n::MarkdownCodeBlock(lines, "text"));
+    episodes.push_back(e);
+  }
+  section.set("episodes", episodes);
+  return section;
+}
+
+data Quality(const ReportInput& in, const l10n::Catalog& c) {
+  const analysis::TraceAnalysis& a = *in.analysis;
+  data section;
+  section.set("heading", c.FormatText("report.section.data_quality"));
+  section.set("none", c.FormatText("report.data_quality.none"));
+  data items = data::type::list;
+  auto add = [&](std::string md) {
+    data row;
+    row.set("md", std::move(md));
+    items.push_back(row);
+  };
+  for (const model::Anomaly& an : a.info.anomalies) {
+    const std::string key = "report.quality." + an.id;
+    add(c.Has(key) ? c.Format(key, {{"count", static_cast<int64_t>(an.count)},
+                                    {"offset", fmt::format("{:#x}", an.first_offset)}})
+                   : c.Format("report.quality.other", {{"id", an.id}}));
+  }
+  if (a.evidence_truncated) add(c.Format("report.quality.evidence_truncated"));
+  section.set("items", items);
+  return section;
+}
+
+}  // namespace
+
+StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c,
+                                   const DocumentOptions& o) {
+  const l10n::Language lang = c.language();
+  const std::string title = c.FormatText("report.title", {{"file", Basename(in.file)}});
+  data d;
+  d.set("title", title);
+  d.set("summary", Summary(in, c));
+  if (in.analysis->info.partial) {
+    d.set("partial", c.Format("report.partial", {{"reason", in.analysis->info.partial_reason}}));
+  }
+  d.set("findings", Findings(in, c, lang));
+  if (in.walkthrough != nullptr && !in.walkthrough->episodes.empty()) {
+    d.set("walkthrough", Walk(in, c, lang));
+  }
+  d.set("goroutines", GoroutineSection(*in.analysis, c, o.max_goroutine_rows));
+  if (!in.analysis->gc_cycles.empty()) d.set("gc_cycles", GcSection(*in.analysis, c));
+  d.set("data_quality", Quality(in, c));
+
+  ASSIGN_OR_RETURN(std::string markdown, render::RenderTemplate("report.md.mustache", d));
+  if (o.format == ReportFormat::kHtml) {
+    render::PageInfo page;
+    page.title = title;
+    page.language = lang;
+    page.generator = o.generator;
+    return render::MarkdownToHtmlPage(markdown, page);
+  }
+  std::string out;
+  if (o.front_matter != render::FrontMatterKind::kNone) {
+    render::FrontMatterInfo fm;
+    fm.title = title;
+    fm.date = o.date;
+    fm.draft = o.draft;
+    for (const analysis::Finding& f : *in.findings) fm.tags.push_back(f.id);
+    out = render::FrontMatter(o.front_matter, fm) + "\n";
+  }
+  return out + render::MarkdownToGfm(markdown);
+}
+
+}  // namespace tracenote::report
