@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <memory>
+#include <mutex>
 
 #include <unicode/measfmt.h>
 #include <unicode/measunit.h>
@@ -29,17 +30,28 @@ enum Unit { kNs, kUs, kMs, kS, kB, kKB, kMB, kGB, kTB, kPB, kUnitCount };
 
 icu::MeasureUnit IcuUnit(Unit u) {
   switch (u) {
-    case kNs: return icu::MeasureUnit::getNanosecond();
-    case kUs: return icu::MeasureUnit::getMicrosecond();
-    case kMs: return icu::MeasureUnit::getMillisecond();
-    case kS: return icu::MeasureUnit::getSecond();
-    case kB: return icu::MeasureUnit::getByte();
-    case kKB: return icu::MeasureUnit::getKilobyte();
-    case kMB: return icu::MeasureUnit::getMegabyte();
-    case kGB: return icu::MeasureUnit::getGigabyte();
-    case kTB: return icu::MeasureUnit::getTerabyte();
-    case kPB: return icu::MeasureUnit::getPetabyte();
-    case kUnitCount: break;
+    case kNs:
+      return icu::MeasureUnit::getNanosecond();
+    case kUs:
+      return icu::MeasureUnit::getMicrosecond();
+    case kMs:
+      return icu::MeasureUnit::getMillisecond();
+    case kS:
+      return icu::MeasureUnit::getSecond();
+    case kB:
+      return icu::MeasureUnit::getByte();
+    case kKB:
+      return icu::MeasureUnit::getKilobyte();
+    case kMB:
+      return icu::MeasureUnit::getMegabyte();
+    case kGB:
+      return icu::MeasureUnit::getGigabyte();
+    case kTB:
+      return icu::MeasureUnit::getTerabyte();
+    case kPB:
+      return icu::MeasureUnit::getPetabyte();
+    case kUnitCount:
+      break;
   }
   return icu::MeasureUnit::getByte();
 }
@@ -105,7 +117,13 @@ std::string FormatPair(Language lang, bool negative, uint64_t big, icu::MeasureU
   const icu::MeasureFormat* f = For(lang).measure.get();
   icu::UnicodeString out;
   icu::FieldPosition pos;
-  if (f != nullptr && U_SUCCESS(status)) f->formatMeasures(measures, 2, out, pos, status);
+  if (f != nullptr && U_SUCCESS(status)) {
+    // Unlike the number formatters, MeasureFormat is not documented as safe
+    // for concurrent use.
+    static std::mutex mu;
+    std::lock_guard<std::mutex> lock(mu);
+    f->formatMeasures(measures, 2, out, pos, status);
+  }
   if (f == nullptr || U_FAILURE(status)) {
     return std::to_string(big) + " " + std::to_string(small);  // ICU data missing
   }
