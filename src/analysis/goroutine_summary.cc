@@ -37,6 +37,7 @@ GoroutineSummary& GoroutineSummaryBuilder::Get(uint64_t g, int64_t time) {
 }
 
 void GoroutineSummaryBuilder::OnEvent(const model::Event& e) {
+  if (first_time_ < 0) first_time_ = e.time;
   switch (e.kind) {
     case EventKind::kGoTransition:
       OnTransition(e);
@@ -124,7 +125,12 @@ void GoroutineSummaryBuilder::OnTransition(const model::Event& e) {
         }
         o.running_since = o.blocked_syscall_since = o.syscall_since = -1;
       }
-      o.runnable_since = t;
+      // go tool trace keeps its scheduler-wait clock in an int64 where 0
+      // means "not running": a goroutine created by the trace's first event
+      // (time 0) gets no initial wait. We do the same, to match its numbers.
+      o.runnable_since =
+          (from == GoState::kNotExist || from == GoState::kUndetermined) && t == first_time_ ? -1
+                                                                                             : t;
       break;
     case GoState::kRunning:
       if (from == GoState::kSyscall) {  // a syscall that kept its P
@@ -144,7 +150,11 @@ void GoroutineSummaryBuilder::OnTransition(const model::Event& e) {
         o.running_since = -1;
         ++s.blocks;
       }
-      o.runnable_since = -1;  // Go does not count a wait listed at trace start
+      // A goroutine listed as waiting at trace start (Runnable -> Waiting)
+      // keeps go tool trace's scheduler-wait clock running from its
+      // creation: unless an unblock restarts it, the whole trace counts as
+      // scheduler wait there, and so it does here.
+      if (from != GoState::kRunnable) o.runnable_since = -1;
       o.waiting_since = t;
       o.wait_reason = e.name;
       if (tables_->strings.Get(e.name) == "forever") {  // go tool trace: like an exit
@@ -154,7 +164,6 @@ void GoroutineSummaryBuilder::OnTransition(const model::Event& e) {
     case GoState::kSyscall:
       o.syscall_since = t;
       if (from == GoState::kRunning) ++s.syscalls;
-      if (from != GoState::kRunning) o.runnable_since = -1;
       break;
     case GoState::kNotExist:
       if (o.running_since >= 0) s.exec += t - o.running_since;

@@ -78,7 +78,8 @@ class GoroutineSummaryBuilder : public model::EventSink {
   IdTable<uint32_t> index_;       // goroutine id -> position + 1 in summaries_
   std::vector<GoroutineSummary> summaries_;
   std::vector<Open> open_;
-  int64_t gc_start_ = -1;  // start of the GC cycle in progress
+  int64_t gc_start_ = -1;    // start of the GC cycle in progress
+  int64_t first_time_ = -1;  // time of the trace's first event
 };
 
 }  // namespace tracenote::analysis

@@ -7,12 +7,12 @@
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "ingest/open_trace.h"
-#include "report/analysis_json.h"
-#include "report/findings_json.h"
-#include "report/report_document.h"
 #include "l10n/catalog.h"
 #include "l10n/language.h"
 #include "render/front_matter.h"
+#include "report/analysis_json.h"
+#include "report/findings_json.h"
+#include "report/report_document.h"
 
 namespace tracenote::cli {
 
@@ -62,8 +62,8 @@ int RunReport(const ReportOptions& o) {
     report::ReportInput input{o.input, &*analysis, &findings, &*walk};
     report::DocumentOptions doc;
     doc.format = o.format == "html" ? report::ReportFormat::kHtml : report::ReportFormat::kMarkdown;
-    doc.front_matter = render::ParseFrontMatterKind(o.front_matter)
-                           .value_or(render::FrontMatterKind::kNone);
+    doc.front_matter =
+        render::ParseFrontMatterKind(o.front_matter).value_or(render::FrontMatterKind::kNone);
     doc.date = o.date.empty() ? NowRfc3339() : o.date;
     doc.draft = o.draft;
     doc.generator = "tracenote " TRACENOTE_VERSION;

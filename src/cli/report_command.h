@@ -12,7 +12,7 @@ struct ReportOptions {
   std::string format = "md";          // md | html | json
   std::string lang;                   // en | ru; empty: from LANG/LC_ALL
   std::string front_matter = "none";  // hugo | jekyll | none
-  std::string date;                 // RFC 3339 for the front matter; empty: now
+  std::string date;                   // RFC 3339 for the front matter; empty: now
   bool draft = false;
 };
 

@@ -24,8 +24,9 @@ StatusOr<std::unique_ptr<TraceSource>> OpenSniffed(std::unique_ptr<FileBlob> blo
                     "trace_v2: Go 1.22+ execution traces are not supported yet");
     case InputKind::kGoTraceOther:
       return Status(StatusCode::kUnsupported,
-                    "a Go execution trace of a version no Go release wrote: " +
-                        std::string(blob->view().substr(0, 13)));
+                    "a Go execution trace of a version no Go release wrote: \"" +
+                        std::string(blob->view().substr(0, blob->view().substr(0, 16).find('\0'))) +
+                        "\"");
     case InputKind::kPprof:
       return Status(StatusCode::kNotATrace,
                     "this looks like a pprof profile, not an execution trace");

@@ -14,7 +14,9 @@ InputKind SniffInput(std::string_view b) {
   const int version = trace_v1::ParseTraceHeader(b);
   if (version >= 0) {
     if (trace_v1::IsKnownV1Version(version)) return InputKind::kGoTraceV1;
-    if (version >= 1022 && version < 1100) return InputKind::kGoTraceV2;
+    if (version == 1022 || version == 1023 || version == 1025 || version == 1026) {
+      return InputKind::kGoTraceV2;
+    }
     return InputKind::kGoTraceOther;
   }
   // profile.proto starts with field 1 (sample_type, length-delimited: 0x0a)

@@ -48,8 +48,8 @@ data Summary(const ReportInput& in, const l10n::Catalog& c) {
       if (!list.empty()) list += "; ";
       list += c.FormatText(findings[i].title, findings[i].args);
     }
-    text += " " + c.Format("report.headline", {{"count", static_cast<int64_t>(findings.size())},
-                                               {"list", list}});
+    text += " " + c.Format("report.headline",
+                           {{"count", static_cast<int64_t>(findings.size())}, {"list", list}});
   }
   return data(text);
 }
@@ -70,8 +70,8 @@ data Findings(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang
     for (const analysis::Evidence& e : f.evidence) {
       std::string md = c.Format(e.message, e.args);
       if (e.time != analysis::kUnknownTime) {
-        md += " (" + c.Format("findings.evidence.at_time",
-                              {{"time", l10n::Duration{e.time}}}) + ")";
+        md +=
+            " (" + c.Format("findings.evidence.at_time", {{"time", l10n::Duration{e.time}}}) + ")";
       }
       const std::string where = Where(e.stack, t);
       if (!where.empty()) md += " — " + l10n::MarkdownCode(where);
@@ -94,9 +94,9 @@ data Walk(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang) {
   section.set("heading", c.FormatText("report.section.walkthrough"));
   std::string intro = c.Format("walkthrough.intro");
   if (w.limited) {
-    intro += " " + c.Format("walkthrough.limited",
-                            {{"listed", static_cast<int64_t>(w.listed_events)},
-                             {"total", static_cast<int64_t>(w.total_events)}});
+    intro +=
+        " " + c.Format("walkthrough.limited", {{"listed", static_cast<int64_t>(w.listed_events)},
+                                               {"total", static_cast<int64_t>(w.total_events)}});
   }
   section.set("intro", intro);
   data episodes = data::type::list;

@@ -34,7 +34,7 @@ enum class ReportFormat { kMarkdown, kHtml };
 struct DocumentOptions {
   ReportFormat format = ReportFormat::kMarkdown;
   render::FrontMatterKind front_matter = render::FrontMatterKind::kNone;
-  std::string date;     // RFC 3339, for the front matter
+  std::string date;  // RFC 3339, for the front matter
   bool draft = false;
   std::string generator = "tracenote";
   size_t max_goroutine_rows = 50;

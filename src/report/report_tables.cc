@@ -18,8 +18,7 @@ constexpr size_t kMaxGcRows = 50;
 
 }  // namespace
 
-data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c,
-                      size_t max_rows) {
+data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c, size_t max_rows) {
   const l10n::Language lang = c.language();
   const model::Tables& t = *a.tables;
   std::vector<const analysis::GoroutineSummary*> rows;
@@ -36,18 +35,18 @@ data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c,
   render::TableData table;
   table.AddColumn(c.FormatText("report.column.goroutine"));
   table.AddColumn(c.FormatText("report.column.start_function"));
-  for (const char* key : {"report.column.exec", "report.column.sched_wait",
-                          "report.column.sync_block", "report.column.network_wait",
-                          "report.column.blocking_syscall", "report.column.gc_sweeping",
-                          "report.column.gc_time", "report.column.total"}) {
+  for (const char* key :
+       {"report.column.exec", "report.column.sched_wait", "report.column.sync_block",
+        "report.column.network_wait", "report.column.blocking_syscall", "report.column.gc_sweeping",
+        "report.column.gc_time", "report.column.total"}) {
     table.AddColumn(c.FormatText(key), /*numeric=*/true);
   }
   for (const auto* g : rows) {
     table.AddRow();
     table.AddText(fmt::format("G{}", g->id));
     table.AddCode(t.strings.Get(g->start_func));
-    for (int64_t v : {g->exec, g->sched_wait, g->block, g->io, g->syscall, g->sweep, g->gc,
-                      g->total}) {
+    for (int64_t v :
+         {g->exec, g->sched_wait, g->block, g->io, g->syscall, g->sweep, g->gc, g->total}) {
       table.AddText(v == 0 ? "" : l10n::FormatDuration(v, lang));
     }
   }
@@ -110,12 +109,12 @@ data GcSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c) {
   }
   data section;
   section.set("heading", c.FormatText("report.section.gc_cycles"));
-  std::string intro = c.Format("report.gc_cycles.totals",
-                               {{"count", static_cast<int64_t>(a.gc_cycles.size())},
-                                {"pause_total", l10n::Duration{pauses}},
-                                {"pause_max", l10n::Duration{max_pause}},
-                                {"gc_cpu", l10n::Percent{GcCpuPercent(a)}},
-                                {"assist", l10n::Duration{a.gc_assist_time}}});
+  std::string intro =
+      c.Format("report.gc_cycles.totals", {{"count", static_cast<int64_t>(a.gc_cycles.size())},
+                                           {"pause_total", l10n::Duration{pauses}},
+                                           {"pause_max", l10n::Duration{max_pause}},
+                                           {"gc_cpu", l10n::Percent{GcCpuPercent(a)}},
+                                           {"assist", l10n::Duration{a.gc_assist_time}}});
   if (a.gc_cycles.size() > kMaxGcRows) {
     intro += " " + c.Format("report.gc_cycles.truncated",
                             {{"shown", static_cast<int64_t>(kMaxGcRows)},
@@ -132,9 +131,9 @@ std::string FormatWalkRow(const WalkRow& r, const model::Tables& t, l10n::Langua
   if (!frames.empty()) {
     where = fmt::format("{}:{}", t.strings.Get(frames[0].file), frames[0].line);
   }
-  std::string line = fmt::format("{:>6}: {}.{:09} {:<19} G{:<4} P{:<3}", r.index,
-                                 r.time / 1000000000, r.time % 1000000000, r.name, r.goroutine,
-                                 r.proc);
+  std::string line =
+      fmt::format("{:>6}: {}.{:09} {:<19} G{:<4} P{:<3}", r.index, r.time / 1000000000,
+                  r.time % 1000000000, r.name, r.goroutine, r.proc);
   if (!where.empty()) line += " " + where;
   if (!r.detail.empty()) line += " " + r.detail;
   (void)lang;

@@ -17,8 +17,8 @@
 namespace tracenote::report {
 
 // Section data for report.md.mustache's `goroutines` (heading, intro, table).
-kainjow::mustache::data GoroutineSection(const analysis::TraceAnalysis& a,
-                                         const l10n::Catalog& c, size_t max_rows);
+kainjow::mustache::data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c,
+                                         size_t max_rows);
 // Section data for `gc_cycles`.
 kainjow::mustache::data GcSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c);
 // Share of the CPU the GC used: background workers, assists and

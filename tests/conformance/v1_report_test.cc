@@ -42,8 +42,8 @@ TEST_P(V1ReportTest, RendersInEveryFormatAndLanguage) {
     auto catalog = l10n::Catalog::Load(lang);
     ASSERT_TRUE(catalog.ok());
     report::ReportInput input{e.RelativePath(), &*analysis, &findings, &*walk};
-    for (report::ReportFormat format : {report::ReportFormat::kMarkdown,
-                                        report::ReportFormat::kHtml}) {
+    for (report::ReportFormat format :
+         {report::ReportFormat::kMarkdown, report::ReportFormat::kHtml}) {
       report::DocumentOptions o;
       o.format = format;
       auto text = report::RenderReport(input, *catalog, o);
@@ -51,8 +51,7 @@ TEST_P(V1ReportTest, RendersInEveryFormatAndLanguage) {
       EXPECT_GT(text->size(), 1000u);
       // Every finding's headline made it into the report.
       for (const analysis::Finding& f : findings) {
-        EXPECT_NE(text->find(catalog->FormatText(f.title, f.args).substr(0, 12)),
-                  std::string::npos)
+        EXPECT_NE(text->find(catalog->FormatText(f.title, f.args).substr(0, 12)), std::string::npos)
             << f.id;
       }
     }

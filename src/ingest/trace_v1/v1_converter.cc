@@ -1,5 +1,6 @@
 #include "ingest/trace_v1/v1_converter.h"
 
+#include <algorithm>
 #include <string>
 
 namespace tracenote::trace_v1 {
@@ -86,7 +87,18 @@ void V1ModelConverter::Range(const V1Event& ev, int64_t time, EventKind kind, mo
   sink_->OnEvent(e);
 }
 
+void V1ModelConverter::Finish() {
+  if (!pending_end_) return;
+  pending_end_ = false;
+  sink_->OnEvent(pending_);
+}
+
 void V1ModelConverter::Convert(const V1Event& ev, int64_t time) {
+  if (pending_end_) {
+    pending_end_ = false;
+    pending_.time = std::min(pending_.time, time);
+    sink_->OnEvent(pending_);
+  }
   const int version = index_->version;
   switch (ev.type) {
     case kGomaxprocs: {
@@ -130,6 +142,9 @@ void V1ModelConverter::Convert(const V1Event& ev, int64_t time) {
       std::string_view kind;
       V1STWKindName(ev.args[0], version, &kind);
       std::string name(model::kRangeSTWPrefix);
+      // Before 1.21 the two GC kinds were "mark/sweep termination"; the model
+      // uses the names Go 1.21+ gives them.
+      if (kind == "mark termination" || kind == "sweep termination") name.append("GC ");
       name.append(kind).append(")");
       const model::StringId id = tables_->strings.Intern(name);
       open_stw_[version < 1010 ? ev.stream_p : -1] = id;
@@ -222,9 +237,13 @@ void V1ModelConverter::Convert(const V1Event& ev, int64_t time) {
     case kGoSysCall:
       Go(ev, time, ev.g, GoState::kRunning, GoState::kSyscall, r_syscall_);
       if (ev.next_on_p != kGoSysBlock) {
-        V1Event end = ev;
-        end.stack = 0;
-        Go(end, time + 1, ev.g, GoState::kSyscall, GoState::kRunning, 0);
+        pending_ = Base(ev, time + 1);
+        pending_.stack = 0;
+        pending_.kind = EventKind::kGoTransition;
+        pending_.resource = ev.g;
+        pending_.from = static_cast<uint8_t>(GoState::kSyscall);
+        pending_.to = static_cast<uint8_t>(GoState::kRunning);
+        pending_end_ = true;
       }
       break;
     case kGoSysExit:

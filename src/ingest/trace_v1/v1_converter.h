@@ -33,6 +33,9 @@ class V1ModelConverter {
 
   // `ev` has been through V1Validator; `time` is its time in ns.
   void Convert(const V1Event& ev, int64_t time);
+  // Sends what is still pending (the end of a fast syscall); call once after
+  // the last Convert().
+  void Finish();
 
  private:
   model::StackId Stack(uint64_t v1_stack) const;
@@ -42,6 +45,12 @@ class V1ModelConverter {
   void Range(const V1Event& ev, int64_t time, model::EventKind kind, model::StringId name,
              model::RangeScope scope);
   model::Event Base(const V1Event& ev, int64_t time) const;
+
+  // The end of a fast syscall is due 1 ns after its start, but another
+  // event may come at the same time: it is held back until the next event
+  // and sent at min(due, next time), so model events stay in time order.
+  bool pending_end_ = false;
+  model::Event pending_;
 
   const V1Index* index_;
   model::Tables* tables_;

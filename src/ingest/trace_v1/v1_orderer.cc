@@ -336,7 +336,10 @@ struct V1Orderer::Impl {
     for (const V1Stream& st : index->streams) {
       V1StreamCursor c(blob, index, &st);
       V1Event ev;
+      const size_t first = all.size();
       while (c.Next(&ev, &error)) {
+        // What follows on the same P, as the 1.7+ merge records it.
+        if (all.size() > first) all.back().next_on_p = ev.type;
         if (ev.type == kGoSysExit) {
           ev.seq = static_cast<int64_t>(ev.args[1]);
           if (ev.args[2] != 0) ev.ticks = ev.args[2];

@@ -24,6 +24,7 @@ int ParseTraceHeader(std::string_view b) {
     ++digits;
   }
   if (digits == 0 || b.substr(i, 6) != " trace") return -1;
+  if (digits > 1 && b[5] == '0') return -1;  // "go 1.07 trace" is not a header Go writes
   for (i += 6; i < kHeaderSize; ++i) {
     if (b[i] != '\0') return -1;
   }
@@ -150,7 +151,12 @@ Status DecodeV1Record(const uint8_t* data, size_t size, size_t pos, int version,
         return V1Error(pos, name, "record length does not match its values");
       }
       if (n == kMaxRecordValues) {
-        return V1Error(pos, name, "has wrong number of arguments");
+        // Count the rest (without keeping them) to say how many there are.
+        int got = n + 1;
+        while (!body.at_end() && body.ReadUvarint(&v) == VarintResult::kOk) ++got;
+        return V1Error(pos, name,
+                       fmt::format("has wrong number of arguments: want {}, got {}",
+                                   V1WireArgCount(type, version), got));
       }
       out->values[n++] = v;
     }

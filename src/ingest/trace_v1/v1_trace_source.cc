@@ -208,12 +208,14 @@ Status V1TraceSource::ReplayRaw(const ReplayOptions& options, RawEventSink* sink
 
 Status V1TraceSource::ReplayModel(model::EventSink* sink) {
   V1ModelConverter converter(index_.get(), &tables_, sink);
-  return Walk(
+  Status s = Walk(
       [&](uint64_t, const V1Event& ev, int64_t time) {
         converter.Convert(ev, time);
         return sink->WantsMore();
       },
       {});
+  converter.Finish();
+  return s;
 }
 
 }  // namespace tracenote::trace_v1
