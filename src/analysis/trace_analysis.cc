@@ -84,10 +84,11 @@ namespace {
 
 class AnalysisBuilder : public model::EventSink {
  public:
-  AnalysisBuilder(const model::Tables* tables, TraceAnalysis* out)
-      : tables_(tables), out_(out), goroutines_(tables) {}
+  AnalysisBuilder(const model::Tables* tables, TraceAnalysis* out, model::EventSink* also)
+      : tables_(tables), out_(out), also_(also), goroutines_(tables) {}
 
   void OnEvent(const model::Event& e) override {
+    if (also_ != nullptr) also_->OnEvent(e);
     goroutines_.OnEvent(e);
     ++out_->model_events;
     last_time_ = std::max(last_time_, e.time);
@@ -413,6 +414,7 @@ class AnalysisBuilder : public model::EventSink {
 
   const model::Tables* tables_;
   TraceAnalysis* out_;
+  model::EventSink* also_;
   GoroutineSummaryBuilder goroutines_;
   IdTable<G> gs_;
   IdTable<size_t> open_syscall_;       // goroutine -> blocked_syscalls index + 1
@@ -432,10 +434,10 @@ class AnalysisBuilder : public model::EventSink {
 
 }  // namespace
 
-StatusOr<TraceAnalysis> BuildTraceAnalysis(TraceSource* source) {
+StatusOr<TraceAnalysis> BuildTraceAnalysis(TraceSource* source, model::EventSink* also) {
   TraceAnalysis out;
   out.tables = &source->tables();
-  AnalysisBuilder builder(&source->tables(), &out);
+  AnalysisBuilder builder(&source->tables(), &out, also);
   RETURN_IF_ERROR(source->ReplayModel(&builder));
   builder.Finish();
   out.info = source->info();

@@ -137,8 +137,9 @@ struct TraceAnalysis {
 };
 
 // Replays `source` once and computes the analysis. `tables` stay owned by
-// the source, which must outlive the result.
-StatusOr<TraceAnalysis> BuildTraceAnalysis(TraceSource* source);
+// the source, which must outlive the result. `also`, if given, sees every
+// event of the same pass (the report collects its walk-through there).
+StatusOr<TraceAnalysis> BuildTraceAnalysis(TraceSource* source, model::EventSink* also = nullptr);
 
 }  // namespace tracenote::analysis
 

@@ -1,7 +1,10 @@
 #include "cli/report_command.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <optional>
 
 #include "analysis/trace_analysis.h"
 #include "cli/exit_codes.h"
@@ -32,19 +35,39 @@ std::string NowRfc3339() {
   return buf;
 }
 
+// With TRACENOTE_TIMING set, prints how long each stage took to stderr.
+class StageTimer {
+ public:
+  StageTimer() : on_(std::getenv("TRACENOTE_TIMING") != nullptr) {}
+  void Mark(const char* stage) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "tracenote: %-12s %8.3f s\n", stage,
+                 std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 int RunReport(const ReportOptions& o) {
+  StageTimer timer;
   auto source = OpenTraceFile(o.input);
   if (!source.ok()) return Fail(source.status());
-  auto analysis = analysis::BuildTraceAnalysis(source->get());
+  timer.Mark("open+index");
+  report::WalkthroughCollector walk_collector(&(*source)->tables(), report::WalkthroughOptions{});
+  auto analysis = analysis::BuildTraceAnalysis(source->get(), &walk_collector);
   if (!analysis.ok()) return Fail(analysis.status().WithPrefix(o.input));
+  timer.Mark("analysis");
   OutputFile out;
   if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
   const std::vector<analysis::Finding> findings = analysis::RunDetectors(*analysis);
-  auto walk = report::BuildWalkthrough(source->get(), analysis->model_events, findings,
-                                       report::WalkthroughOptions{});
-  if (!walk.ok()) return Fail(walk.status().WithPrefix(o.input));
+  auto walk = std::make_optional(walk_collector.Finish());
+  timer.Mark("walkthrough");
   if (o.format == "json") {
     report::Json j;
     j["summary"] = report::SummaryJson(*analysis);
@@ -71,6 +94,7 @@ int RunReport(const ReportOptions& o) {
     if (!text.ok()) return Fail(text.status());
     out.Write(*text);
   }
+  timer.Mark("render");
   if (Status s = out.Close(); !s.ok()) return Fail(s);
   if ((*source)->info().partial) {
     std::fprintf(stderr, "tracenote: warning: %s: the trace is partial: %s\n", o.input.c_str(),

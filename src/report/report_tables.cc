@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "l10n/text_escape.h"
 #include "l10n/units.h"
@@ -15,6 +16,55 @@ using kainjow::mustache::data;
 namespace {
 
 constexpr size_t kMaxGcRows = 50;
+constexpr size_t kMaxFunctionRows = 30;
+
+// The goroutine analysis summed per start function, busiest first.
+data ByFunction(const analysis::TraceAnalysis& a, const l10n::Catalog& c) {
+  struct Sum {
+    model::StringId func = 0;
+    int64_t count = 0, exec = 0, sched = 0, block = 0, io = 0, syscall = 0, sweep = 0, total = 0;
+  };
+  std::map<model::StringId, Sum> by;
+  for (const analysis::GoroutineSummary& g : a.goroutines) {
+    Sum& s = by[g.start_func];
+    s.func = g.start_func;
+    ++s.count;
+    s.exec += g.exec;
+    s.sched += g.sched_wait;
+    s.block += g.block;
+    s.io += g.io;
+    s.syscall += g.syscall;
+    s.sweep += g.sweep;
+    s.total += g.total;
+  }
+  std::vector<Sum> rows;
+  for (const auto& [f, s] : by) rows.push_back(s);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Sum& x, const Sum& y) { return x.exec > y.exec; });
+  if (rows.size() > kMaxFunctionRows) rows.resize(kMaxFunctionRows);
+  const l10n::Language lang = c.language();
+  render::TableData table;
+  table.AddColumn(c.FormatText("report.column.start_function"));
+  table.AddColumn(c.FormatText("report.column.count"), true);
+  for (const char* key :
+       {"report.column.exec", "report.column.sched_wait", "report.column.sync_block",
+        "report.column.network_wait", "report.column.blocking_syscall", "report.column.gc_sweeping",
+        "report.column.total"}) {
+    table.AddColumn(c.FormatText(key), /*numeric=*/true);
+  }
+  for (const Sum& s : rows) {
+    table.AddRow();
+    table.AddCode(a.tables->strings.Get(s.func));
+    table.AddText(l10n::FormatCount(s.count, lang));
+    for (int64_t v : {s.exec, s.sched, s.block, s.io, s.syscall, s.sweep, s.total}) {
+      table.AddText(v == 0 ? "" : l10n::FormatDuration(v, lang));
+    }
+  }
+  data out;
+  out.set("intro", c.Format("report.goroutines.by_function"));
+  out.set("table", table.Build());
+  return out;
+}
 
 }  // namespace
 
@@ -51,6 +101,7 @@ data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c, 
     }
   }
   data section;
+  section.set("by_function", ByFunction(a, c));
   section.set("heading", c.FormatText("report.section.goroutines"));
   std::string intro = c.Format("report.goroutines.intro");
   if (truncated) {

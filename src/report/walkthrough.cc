@@ -12,81 +12,37 @@ namespace tracenote::report {
 
 namespace {
 
-// Collects the rows to list in one pass: the first `start_rows` events, and
-// around each finding's start a window of `window_rows` events, a quarter of
-// them before it (kept in a ring buffer until the finding's time is
-// reached). Rows come in runs of consecutive events; the replay stops once
-// the last window is complete or the row budget is spent.
-class RowCollector : public model::EventSink {
- public:
-  RowCollector(std::vector<int64_t> starts, const WalkthroughOptions& o,
-               const model::Tables* tables)
-      : starts_(std::move(starts)), o_(o), tables_(tables), budget_(o.max_rows) {
-    std::sort(starts_.begin(), starts_.end());
-  }
+// Selection of rows. For a trace of at most max_rows events every event is
+// kept. Otherwise: the first start_rows events; a window of window_rows
+// events (a quarter of them before, from a ring buffer) at the first time
+// each pattern shows up — a preemption, a syscall losing its P, a GC cycle,
+// a stop-the-world, a GOMAXPROCS change — and the last end_rows events.
+// Everything is decided as the events stream by, so the walk-through is
+// collected in the same pass as the analysis.
+enum Trigger { kPreempt, kHandoff, kGcBegin, kStw, kGomaxprocs, kTriggers };
 
-  void OnEvent(const model::Event& e) override {
-    const uint64_t i = index_++;
-    if (i < o_.start_rows) {
-      Take(i, e);
-      return;
+int TriggerOf(const model::Event& e, const model::Tables& t) {
+  switch (e.kind) {
+    case model::EventKind::kGoTransition:
+      return e.from == static_cast<uint8_t>(model::GoState::kRunning) &&
+                     e.to == static_cast<uint8_t>(model::GoState::kRunnable) &&
+                     t.strings.Get(e.name) == "preempted"
+                 ? kPreempt
+                 : -1;
+    case model::EventKind::kSyscallBlocked:
+      return kHandoff;
+    case model::EventKind::kRangeBegin: {
+      const std::string_view n = t.strings.Get(e.name);
+      if (n == model::kRangeGCMark) return kGcBegin;
+      if (n.substr(0, model::kRangeSTWPrefix.size()) == model::kRangeSTWPrefix) return kStw;
+      return -1;
     }
-    const uint64_t lead = o_.window_rows / 4;
-    if (next_ < starts_.size() && e.time >= starts_[next_]) {
-      while (next_ < starts_.size() && e.time >= starts_[next_]) ++next_;
-      // Flush the lead-in kept so far, then capture the rest of the window.
-      for (const auto& [idx, row] : ring_) {
-        if (last_ != kNone && idx <= last_) continue;
-        TakeRow(idx, row);
-      }
-      ring_.clear();
-      capture_ = o_.window_rows - std::min<uint64_t>(lead, o_.window_rows);
-    }
-    if (capture_ > 0) {
-      --capture_;
-      Take(i, e);
-      return;
-    }
-    if (lead > 0 && budget_ > 0) {
-      ring_.emplace_back(i, MakeWalkRow(i, e, *tables_));
-      if (ring_.size() > lead) ring_.pop_front();
-    }
+    case model::EventKind::kMetric:
+      return t.strings.Get(e.name) == model::kMetricGomaxprocs ? kGomaxprocs : -1;
+    default:
+      return -1;
   }
-
-  bool WantsMore() const override {
-    return budget_ > 0 && (next_ < starts_.size() || capture_ > 0 || index_ < o_.start_rows);
-  }
-
-  std::vector<std::vector<WalkRow>>& runs() { return runs_; }
-  bool complete() const { return complete_; }
-
- private:
-  static constexpr uint64_t kNone = ~uint64_t{0};
-
-  void Take(uint64_t i, const model::Event& e) {
-    if (budget_ == 0) return;
-    TakeRow(i, MakeWalkRow(i, e, *tables_));
-  }
-  void TakeRow(uint64_t i, WalkRow row) {
-    if (budget_ == 0) return;
-    --budget_;
-    if (runs_.empty() || last_ == kNone || i != last_ + 1) runs_.emplace_back();
-    runs_.back().push_back(std::move(row));
-    last_ = i;
-  }
-
-  std::vector<int64_t> starts_;
-  WalkthroughOptions o_;
-  const model::Tables* tables_;
-  uint64_t budget_;
-  uint64_t index_ = 0;
-  size_t next_ = 0;
-  uint64_t capture_ = 0;
-  uint64_t last_ = kNone;
-  std::deque<std::pair<uint64_t, WalkRow>> ring_;
-  std::vector<std::vector<WalkRow>> runs_;
-  bool complete_ = false;
-};
+}
 
 int64_t Median(std::vector<int64_t> v) {
   if (v.empty()) return 0;
@@ -352,30 +308,94 @@ void DescribeLoose(Episode* ep) {
 
 }  // namespace
 
-StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source, uint64_t total_events,
-                                       const std::vector<analysis::Finding>& findings,
-                                       const WalkthroughOptions& o) {
-  Walkthrough w;
-  w.max_rows = o.max_rows;
-  w.total_events = total_events;
-  std::vector<int64_t> starts;
-  for (const analysis::Finding& f : findings) {
-    if (f.start != analysis::kUnknownTime) starts.push_back(f.start);
+struct WalkthroughCollector::Impl {
+  WalkthroughOptions o;
+  const model::Tables* tables;
+  uint64_t index = 0;
+  // Events are kept as they are (cheap to copy) and turned into rows only
+  // when they are listed.
+  std::vector<model::Event> all;                       // while the trace is small enough
+  std::vector<std::pair<uint64_t, WalkRow>> kept;      // the windowed selection
+  std::deque<std::pair<uint64_t, model::Event>> ring;  // lead-in of the next window
+  uint64_t capture = 0;
+  uint64_t budget = 0;
+  bool seen[kTriggers] = {};
+  uint64_t last_kept = ~uint64_t{0};
+
+  void Keep(uint64_t i, const model::Event& e) {
+    if (budget == 0) return;
+    --budget;
+    kept.emplace_back(i, MakeWalkRow(i, e, *tables));
+    last_kept = i;
   }
-  WalkthroughOptions opts = o;
-  if (total_events <= o.max_rows) {
-    opts.start_rows = total_events;  // small enough to list whole
-    starts.clear();
+};
+
+WalkthroughCollector::WalkthroughCollector(const model::Tables* tables,
+                                           const WalkthroughOptions& options)
+    : impl_(new Impl) {
+  impl_->o = options;
+  impl_->tables = tables;
+  impl_->budget = options.max_rows - std::min(options.max_rows, options.end_rows);
+}
+
+WalkthroughCollector::~WalkthroughCollector() = default;
+
+void WalkthroughCollector::OnEvent(const model::Event& e) {
+  Impl& m = *impl_;
+  const uint64_t i = m.index++;
+  if (i < m.o.max_rows) m.all.push_back(e);
+  const int trigger = TriggerOf(e, *m.tables);
+  const uint64_t lead = m.o.window_rows / 4;
+  if (i < m.o.start_rows) {
+    m.Keep(i, e);
+  } else if (trigger >= 0 && !m.seen[trigger]) {
+    for (const auto& [idx, ev] : m.ring) {
+      if (m.last_kept == ~uint64_t{0} || idx > m.last_kept) m.Keep(idx, ev);
+    }
+    m.ring.clear();
+    m.Keep(i, e);
+    m.capture = m.o.window_rows - std::min(lead, m.o.window_rows);
+  } else if (m.capture > 0) {
+    --m.capture;
+    m.Keep(i, e);
+  } else {
+    m.ring.emplace_back(i, e);
+    while (m.ring.size() > std::max(lead, m.o.end_rows)) m.ring.pop_front();
+  }
+  if (trigger >= 0) m.seen[trigger] = true;
+}
+
+Walkthrough WalkthroughCollector::Finish() {
+  Impl& m = *impl_;
+  Walkthrough w;
+  w.max_rows = m.o.max_rows;
+  w.total_events = m.index;
+  std::vector<std::vector<WalkRow>> runs;
+  if (m.index <= m.o.max_rows) {
+    runs.emplace_back();
+    for (size_t k = 0; k < m.all.size(); ++k)
+      runs.back().push_back(MakeWalkRow(k, m.all[k], *m.tables));
   } else {
     w.limited = true;
+    // The end of the trace: the last events still in the ring.
+    const size_t skip = m.ring.size() > m.o.end_rows ? m.ring.size() - m.o.end_rows : 0;
+    for (size_t k = skip; k < m.ring.size(); ++k) {
+      if (m.last_kept != ~uint64_t{0} && m.ring[k].first <= m.last_kept) continue;
+      m.kept.emplace_back(m.ring[k].first,
+                          MakeWalkRow(m.ring[k].first, m.ring[k].second, *m.tables));
+      m.last_kept = m.kept.back().first;
+    }
+    uint64_t prev = ~uint64_t{0};
+    for (auto& [idx, r] : m.kept) {
+      if (runs.empty() || idx != prev + 1) runs.emplace_back();
+      runs.back().push_back(std::move(r));
+      prev = idx;
+    }
   }
-  RowCollector collector(std::move(starts), opts, &source->tables());
-  RETURN_IF_ERROR(source->ReplayModel(&collector));
-
   std::vector<Episode> episodes;
   Grouper grouper(&episodes);
   bool first_run = true;
-  for (std::vector<WalkRow>& run : collector.runs()) {
+  for (std::vector<WalkRow>& run : runs) {
     for (size_t i = 0; i < run.size(); ++i) {
       const bool gap = i == 0 && (!first_run || run.front().index != 0);
       grouper.Add(std::move(run[i]), gap);
@@ -385,7 +405,7 @@ StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source, uint64_t total_event
   w.episodes = FoldPreemptionLoops(std::move(episodes));
   for (Episode& ep : w.episodes) {
     if (ep.topic == "span") {
-      DescribeSpan(&ep, source->tables());
+      DescribeSpan(&ep, *m.tables);
     } else if (ep.topic != "preempt") {
       DescribeLoose(&ep);
     }

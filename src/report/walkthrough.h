@@ -15,12 +15,16 @@
 // goroutine, a GC cycle with its stop-the-world phases, goroutines parking.
 //
 // A long trace is not listed whole: the walk-through covers the start of the
-// trace and a window around each finding, at most `max_rows` listed events,
-// and says so.
+// trace, a window at the first time each pattern the detectors look at shows
+// up (a preemption, a syscall losing its P, a GC cycle, a stop-the-world, a
+// GOMAXPROCS change) and the end of the trace, at most `max_rows` listed
+// events, and says so. It is collected while the events stream by, in the
+// same pass as the analysis.
 #ifndef TRACENOTE_SRC_REPORT_WALKTHROUGH_H_
 #define TRACENOTE_SRC_REPORT_WALKTHROUGH_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -70,13 +74,23 @@ struct Walkthrough {
 struct WalkthroughOptions {
   uint64_t max_rows = 400;    // listed rows in all
   uint64_t start_rows = 120;  // rows from the start of the trace
-  uint64_t window_rows = 60;  // rows around each finding
+  uint64_t window_rows = 40;  // rows at each pattern's first appearance
+  uint64_t end_rows = 30;     // rows at the end of the trace
 };
 
-// `total_events` is the number of model events (from the analysis pass).
-StatusOr<Walkthrough> BuildWalkthrough(TraceSource* source, uint64_t total_events,
-                                       const std::vector<analysis::Finding>& findings,
-                                       const WalkthroughOptions& options);
+// Collects the walk-through from model events (a sink for the analysis
+// pass); Finish() groups the rows into episodes.
+class WalkthroughCollector : public model::EventSink {
+ public:
+  WalkthroughCollector(const model::Tables* tables, const WalkthroughOptions& options);
+  ~WalkthroughCollector() override;
+  void OnEvent(const model::Event& event) override;
+  Walkthrough Finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace tracenote::report
 

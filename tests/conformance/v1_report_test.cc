@@ -3,6 +3,8 @@
 // renderings in both languages, with no catalog errors.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "analysis/detectors/finding.h"
 #include "analysis/trace_analysis.h"
 #include "base/file_blob.h"
@@ -26,13 +28,13 @@ TEST_P(V1ReportTest, RendersInEveryFormatAndLanguage) {
   ASSERT_TRUE(bytes.ok()) << bytes.status().message();
   auto source = OpenTraceBlob(FileBlob::FromBytes(std::move(*bytes), e.RelativePath()));
   ASSERT_TRUE(source.ok()) << source.status().message();
-  auto analysis = analysis::BuildTraceAnalysis(source->get());
+  report::WalkthroughCollector collector(&(*source)->tables(), report::WalkthroughOptions{});
+  auto analysis = analysis::BuildTraceAnalysis(source->get(), &collector);
   ASSERT_TRUE(analysis.ok()) << analysis.status().message();
   EXPECT_GT(analysis->model_events, 0u);
   const std::vector<analysis::Finding> findings = analysis::RunDetectors(*analysis);
-  auto walk = report::BuildWalkthrough(source->get(), analysis->model_events, findings,
-                                       report::WalkthroughOptions{});
-  ASSERT_TRUE(walk.ok()) << walk.status().message();
+  auto walk = std::make_optional(collector.Finish());
+  EXPECT_EQ(walk->total_events, analysis->model_events);
   EXPECT_FALSE(walk->episodes.empty());
   EXPECT_LE(walk->listed_events, report::WalkthroughOptions{}.max_rows);
 

@@ -13,6 +13,7 @@ using model::RangeScope;
 V1ModelConverter::V1ModelConverter(const V1Index* index, model::Tables* tables,
                                    model::EventSink* sink)
     : index_(index), tables_(tables), sink_(sink) {
+  for (const auto& [v1, id] : index_->stacks) stacks_[v1] = id;
   auto& s = tables_->strings;
   gc_mark_ = s.Intern(model::kRangeGCMark);
   sweep_ = s.Intern(model::kRangeSweep);
@@ -34,10 +35,9 @@ V1ModelConverter::V1ModelConverter(const V1Index* index, model::Tables* tables,
   r_syscall_ = s.Intern("syscall");
 }
 
-model::StackId V1ModelConverter::Stack(uint64_t v1_stack) const {
-  if (v1_stack == 0) return 0;
-  auto it = index_->stacks.find(v1_stack);
-  return it == index_->stacks.end() ? 0 : it->second;
+model::StackId V1ModelConverter::Stack(uint64_t v1_stack) {
+  if (v1_stack == 0 || !stacks_.contains(v1_stack)) return 0;
+  return stacks_[v1_stack];
 }
 
 model::StringId V1ModelConverter::V1String(uint64_t v1_id) {
@@ -49,15 +49,15 @@ model::StringId V1ModelConverter::V1String(uint64_t v1_id) {
   return id;
 }
 
-model::Event V1ModelConverter::Base(const V1Event& ev, int64_t time) const {
+model::Event V1ModelConverter::Base(const V1Event& ev, int64_t time) {
   model::Event e;
   e.time = time;
   e.offset = ev.offset;
   e.goroutine = ev.g;
   const int64_t p = ev.stream_p;
   e.proc = (p >= 0 && p < kFakeP) ? p : model::kNoProc;
-  auto t = thread_of_p_.find(p);
-  if (t != thread_of_p_.end()) e.thread = t->second;
+  const uint64_t key = static_cast<uint64_t>(p);
+  if (thread_of_p_.contains(key)) e.thread = thread_of_p_[key] - 1;
   e.stack = Stack(ev.stack);
   return e;
 }
@@ -113,7 +113,7 @@ void V1ModelConverter::Convert(const V1Event& ev, int64_t time) {
     case kProcStart: {
       const bool seen = p_seen_[ev.stream_p];
       p_seen_[ev.stream_p] = true;
-      thread_of_p_[ev.stream_p] = static_cast<int64_t>(ev.args[0]);
+      thread_of_p_[static_cast<uint64_t>(ev.stream_p)] = static_cast<int64_t>(ev.args[0]) + 1;
       model::Event e = Base(ev, time);
       e.kind = EventKind::kProcTransition;
       e.resource = static_cast<uint64_t>(ev.stream_p);

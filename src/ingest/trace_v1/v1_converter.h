@@ -21,6 +21,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/id_table.h"
 #include "ingest/trace_v1/v1_orderer.h"
 #include "ingest/trace_v1/v1_tokenizer.h"
 #include "model/trace_model.h"
@@ -38,13 +39,13 @@ class V1ModelConverter {
   void Finish();
 
  private:
-  model::StackId Stack(uint64_t v1_stack) const;
+  model::StackId Stack(uint64_t v1_stack);
   model::StringId V1String(uint64_t v1_id);
   void Go(const V1Event& ev, int64_t time, uint64_t g, model::GoState from, model::GoState to,
           model::StringId reason);
   void Range(const V1Event& ev, int64_t time, model::EventKind kind, model::StringId name,
              model::RangeScope scope);
-  model::Event Base(const V1Event& ev, int64_t time) const;
+  model::Event Base(const V1Event& ev, int64_t time);
 
   // The end of a fast syscall is due 1 ns after its start, but another
   // event may come at the same time: it is held back until the next event
@@ -55,8 +56,9 @@ class V1ModelConverter {
   const V1Index* index_;
   model::Tables* tables_;
   model::EventSink* sink_;
-  bool preamble_ = true;  // until the first Gomaxprocs
-  std::unordered_map<int64_t, int64_t> thread_of_p_;
+  bool preamble_ = true;            // until the first Gomaxprocs
+  IdTable<int64_t> thread_of_p_;    // P (as uint64) -> thread + 1 (0: unknown)
+  IdTable<model::StackId> stacks_;  // v1 stack id -> model stack id (0: none)
   std::unordered_map<int64_t, bool> p_seen_;
   std::unordered_map<int64_t, model::StringId> open_stw_;  // by P (<1.10) or -1
   std::unordered_map<uint64_t, model::StringId> v1_strings_;

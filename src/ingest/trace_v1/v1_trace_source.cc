@@ -80,11 +80,12 @@ Status V1TraceSource::StopAt(const Status& error) {
 Status V1TraceSource::Plan() {
   if (planned_) return plan_status_;
   planned_ = true;
-  plan_status_ = RunPlan();
+  plan_status_ = RunPlan(nullptr);
   return plan_status_;
 }
 
-Status V1TraceSource::RunPlan() {
+Status V1TraceSource::RunPlan(const Visit* visit) {
+  bool visiting = visit != nullptr;
   V1Orderer merged(blob_.get(), index_.get());
   V1Validator validator(index_->version, &index_->timer_goroutines);
   IdTable<uint8_t> procs;
@@ -102,6 +103,14 @@ Status V1TraceSource::RunPlan() {
     err = validator.Process(n, &ev, {});
     if (!err.ok()) break;
     ++event_counts_[ev.type];
+    if (visiting) {
+      // In merged order a GoSysExit still has the time it was written; give
+      // it the time the syscall really returned, as the final order does.
+      const uint64_t ticks = index_->version >= 1007 && ev.type == kGoSysExit && ev.args[2] != 0
+                                 ? ev.args[2]
+                                 : ev.ticks;
+      visiting = (*visit)(n, ev, ToNs(ticks));
+    }
     if (ev.stream_p >= 0 && ev.stream_p < kFakeP) procs[static_cast<uint64_t>(ev.stream_p)] = 1;
     if (ev.type == kProcStart) threads[ev.args[0]] = 1;
     if (ev.ticks > max_ticks) max_ticks = ev.ticks;
@@ -208,6 +217,18 @@ Status V1TraceSource::ReplayRaw(const ReplayOptions& options, RawEventSink* sink
 
 Status V1TraceSource::ReplayModel(model::EventSink* sink) {
   V1ModelConverter converter(index_.get(), &tables_, sink);
+  if (!planned_) {
+    // The first replay plans and converts in one pass over the merged order
+    // (see the header); later ones replay the final order.
+    planned_ = true;
+    const Visit visit = [&](uint64_t, const V1Event& ev, int64_t time) {
+      converter.Convert(ev, time);
+      return sink->WantsMore();
+    };
+    plan_status_ = RunPlan(&visit);
+    converter.Finish();
+    return plan_status_;
+  }
   Status s = Walk(
       [&](uint64_t, const V1Event& ev, int64_t time) {
         converter.Convert(ev, time);

@@ -4,6 +4,11 @@
 // the "plan" pass: the merge, Go's GoSysExit checks and moves, and the
 // validator, counting events as it goes; that pass alone is what
 // `dump --stats` needs. Later replays re-run the merge in the final order.
+// When the first replay is a model replay, planning and conversion share one
+// pass over the merged order: the only difference from the final order is
+// where GoSysExit events stand (they carry their real, earlier time but come
+// where they were written), which no analysis depends on, and it saves a
+// whole pass for the common `report` case.
 // A replay that needs links (`dump`) runs one more pass to learn them first,
 // keeping 4 bytes per event.
 //
@@ -43,7 +48,9 @@ class V1TraceSource : public TraceSource {
 
  private:
   V1TraceSource() = default;
-  Status RunPlan();
+  // The plan pass; with `visit`, every accepted event is also handed to it
+  // (merged order, GoSysExit at its real time) until it returns false.
+  Status RunPlan(const std::function<bool(uint64_t, const V1Event&, int64_t)>* visit);
   using Visit = std::function<bool(uint64_t index, const V1Event& ev, int64_t time)>;
   // Replays the final order through the validator; `links` may be empty.
   Status Walk(const Visit& visit, const V1Validator::LinkFn& links);
