@@ -132,7 +132,13 @@ class AnalysisBuilder : public model::EventSink {
     for (Preemption& p : out_->preemptions) {
       auto it = std::lower_bound(out_->stw_pauses.begin(), out_->stw_pauses.end(), p.time,
                                  [](const StwPause& s, int64_t t) { return s.start < t; });
-      if (it != out_->stw_pauses.end() && it->start - p.time <= kStwLead) p.during_stw = true;
+      // Only a short run slice: a goroutine that had used up its time slice
+      // was preempted by sysmon, even if the world stops right after (with
+      // one P, the goroutine that stops it only runs once sysmon preempts).
+      if (it != out_->stw_pauses.end() && it->start - p.time <= kStwLead &&
+          p.ran_for < kSysmonTimeSlice) {
+        p.during_stw = true;
+      }
     }
     std::sort(worst_.begin(), worst_.end(),
               [](const SchedWait& a, const SchedWait& b) { return a.wait > b.wait; });

@@ -21,6 +21,10 @@
 namespace tracenote::analysis {
 
 inline constexpr int64_t kUnknownTime = -1;
+// A goroutine preempted after running at least this long was preempted by
+// sysmon for using up its time slice (forcePreemptNS = 10 ms, minus the
+// jitter of sysmon's tick).
+inline constexpr int64_t kSysmonTimeSlice = 9500000;
 
 // One stop-the-world pause.
 struct StwPause {

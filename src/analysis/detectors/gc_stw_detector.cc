@@ -30,7 +30,7 @@ std::vector<Finding> DetectGcStw(const TraceAnalysis& a) {
     if (p.end == kUnknownTime) continue;
     (p.gc ? gc : other).push_back(&p);
   }
-  if (gc.empty() && other.empty()) return {};
+  if (gc.empty()) return {};  // pauses of other reasons are listed with a GC's
   std::vector<int64_t> durations;
   int64_t total = 0, max = 0;
   const StwPause* longest = nullptr;

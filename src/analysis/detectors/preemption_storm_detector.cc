@@ -7,7 +7,7 @@
 // about 10 ms on a busy machine and about 20 ms on an idle 2-core one. A
 // stop-the-world (GC phases, ReadMemStats, ...) preempts every running
 // goroutine at once, whatever it ran for. We tell them apart by how long the
-// goroutine had been running (>= kSysmonSlice) and whether a stop-the-world
+// goroutine had been running (>= kSysmonTimeSlice) and whether a stop-the-world
 // was in progress or began right after; the period is measured from the
 // trace, never assumed.
 #include <algorithm>
@@ -20,8 +20,7 @@ namespace tracenote::analysis {
 
 namespace {
 
-constexpr int64_t kSysmonSlice = 9500000;  // 9.5 ms: sysmon's 10 ms, with tick jitter
-constexpr size_t kMinStorm = 10;           // sysmon preemptions of one goroutine
+constexpr size_t kMinStorm = 10;  // sysmon preemptions of one goroutine
 constexpr size_t kMaxRows = 5;
 
 struct PerGoroutine {
@@ -43,7 +42,7 @@ std::vector<Finding> DetectPreemptionStorm(const TraceAnalysis& a) {
     if (p.during_stw) {
       ++stw;
       ++s.stw;
-    } else if (p.ran_for >= kSysmonSlice) {
+    } else if (p.ran_for >= kSysmonTimeSlice) {
       ++sysmon;
       s.times.push_back(p.time);
       s.ran_for.push_back(p.ran_for);

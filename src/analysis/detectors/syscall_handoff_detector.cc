@@ -12,6 +12,7 @@
 // new thread, how long until the P ran again, and the rate: many handoffs
 // per second are a "handoff storm" that costs thread switches and threads.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -65,7 +66,7 @@ std::vector<Finding> DetectSyscallHandoff(const TraceAnalysis& a) {
   f.args["sysmon"] = static_cast<int64_t>(by_cause[kSysmon]);
   f.args["self"] = static_cast<int64_t>(by_cause[kSelf]);
   f.args["stw"] = static_cast<int64_t>(by_cause[kStw]);
-  f.args["rate"] = static_cast<double>(static_cast<int64_t>(rate * 10)) / 10;
+  f.args["rate"] = std::round(rate * 10) / 10;
   f.args["before_p50"] = l10n::Duration{QuantileOf(&b, 0.5)};
   f.args["before_max"] = l10n::Duration{b.empty() ? 0 : b.back()};
   f.args["restart_p50"] = l10n::Duration{QuantileOf(&r, 0.5)};
@@ -74,8 +75,9 @@ std::vector<Finding> DetectSyscallHandoff(const TraceAnalysis& a) {
 
   std::vector<std::pair<size_t, model::StackId>> stacks;
   for (const auto& [stack, v] : by_stack) stacks.emplace_back(v.size(), stack);
-  std::sort(stacks.begin(), stacks.end(),
-            [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::sort(stacks.begin(), stacks.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (size_t i = 0; i < stacks.size() && i < kMaxRows; ++i) {
     const auto& v = by_stack[stacks[i].second];
