@@ -34,9 +34,9 @@ class IdTable {
         size_t n = dense_.size() < 64 ? 64 : dense_.size();
         while (n <= id) n *= 2;
         dense_.resize(n);
-        present_.resize(n, false);
+        present_.resize(n, 0);
       }
-      present_[id] = true;
+      present_[id] = 1;
       return dense_[id];
     }
     return sparse_[id];
@@ -52,7 +52,7 @@ class IdTable {
 
  private:
   std::vector<T> dense_;
-  std::vector<bool> present_;
+  std::vector<uint8_t> present_;  // bytes, not bits: this is the hot path
   std::unordered_map<uint64_t, T> sparse_;
   size_t size_ = 0;
 };

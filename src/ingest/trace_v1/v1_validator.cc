@@ -29,8 +29,10 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
   if (ev->type == kGoUnblock && timer_goroutines_->count(ev->g)) ev->p = kTimerP;
   if (ev->type == kGoSysExit) ev->p = kSyscallP;
 
-  GDesc g = gs_[ev->g];
-  PDesc p = ps_[static_cast<uint64_t>(ev->p)];
+  // References into the tables: only GoCreate and GoUnblock insert other
+  // goroutines (which may move the storage), and neither touches `g` after.
+  GDesc& g = gs_[ev->g];
+  PDesc& p = ps_[static_cast<uint64_t>(ev->p)];
   switch (ev->type) {
     case kProcStart:
       if (p.running) return Error(*ev, fmt::format("p {} is running before start", ev->p));
@@ -245,8 +247,6 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
     default:
       break;
   }
-  gs_[ev->g] = g;
-  ps_[static_cast<uint64_t>(ev->p)] = p;
   return Status::Ok();
 }
 
