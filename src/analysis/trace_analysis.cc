@@ -92,11 +92,17 @@ class AnalysisBuilder : public model::EventSink {
     goroutines_.OnEvent(e);
     ++out_->model_events;
     last_time_ = std::max(last_time_, e.time);
-    if (e.thread >= 0 && !threads_seen_.contains(static_cast<uint64_t>(e.thread))) {
-      threads_seen_[static_cast<uint64_t>(e.thread)] = 1;
-      out_->threads.push_back(e.thread);
+    if (e.thread != last_thread_ && e.thread >= 0) {
+      last_thread_ = e.thread;
+      if (!threads_seen_.contains(static_cast<uint64_t>(e.thread))) {
+        threads_seen_[static_cast<uint64_t>(e.thread)] = 1;
+        out_->threads.push_back(e.thread);
+      }
     }
-    if (e.proc >= 0) procs_seen_[static_cast<uint64_t>(e.proc)] = 1;
+    if (e.proc != last_proc_ && e.proc >= 0) {
+      last_proc_ = e.proc;
+      procs_seen_[static_cast<uint64_t>(e.proc)] = 1;
+    }
     switch (e.kind) {
       case EventKind::kGoTransition:
         OnGo(e);
@@ -430,6 +436,8 @@ class AnalysisBuilder : public model::EventSink {
   std::vector<size_t> open_stw_;
   std::vector<SchedWait> worst_;
   int stw_open_ = 0;
+  int64_t last_thread_ = -1;  // skips the table lookups while they do not change
+  int64_t last_proc_ = -1;
   int64_t open_cycle_ = -1;
   int64_t pending_sweep_term_ = -1;
   int64_t want_heap_after_ = -1;

@@ -314,9 +314,30 @@ struct WalkthroughCollector::Impl {
   uint64_t index = 0;
   // Events are kept as they are (cheap to copy) and turned into rows only
   // when they are listed.
-  std::vector<model::Event> all;                       // while the trace is small enough
-  std::vector<std::pair<uint64_t, WalkRow>> kept;      // the windowed selection
-  std::deque<std::pair<uint64_t, model::Event>> ring;  // lead-in of the next window
+  std::vector<model::Event> all;                   // while the trace is small enough
+  std::vector<std::pair<uint64_t, WalkRow>> kept;  // the windowed selection
+  // The last events not kept (the lead-in of the next window, and at the
+  // end the end of the trace), in a fixed circular buffer: this runs for
+  // every event of the trace.
+  struct Ring {
+    std::vector<std::pair<uint64_t, model::Event>> slots;
+    size_t start = 0, size = 0;
+    void Push(uint64_t i, const model::Event& e) {
+      if (slots.empty()) return;
+      const size_t at = (start + size) % slots.size();
+      slots[at] = {i, e};
+      if (size < slots.size()) {
+        ++size;
+      } else {
+        start = (start + 1) % slots.size();
+      }
+    }
+    const std::pair<uint64_t, model::Event>& operator[](size_t k) const {
+      return slots[(start + k) % slots.size()];
+    }
+    void clear() { start = size = 0; }
+  } ring;
+  bool all_seen = false;
   uint64_t capture = 0;
   uint64_t budget = 0;
   bool seen[kTriggers] = {};
@@ -336,6 +357,7 @@ WalkthroughCollector::WalkthroughCollector(const model::Tables* tables,
   impl_->o = options;
   impl_->tables = tables;
   impl_->budget = options.max_rows - std::min(options.max_rows, options.end_rows);
+  impl_->ring.slots.resize(std::max<uint64_t>(options.window_rows / 4, options.end_rows));
 }
 
 WalkthroughCollector::~WalkthroughCollector() = default;
@@ -344,12 +366,13 @@ void WalkthroughCollector::OnEvent(const model::Event& e) {
   Impl& m = *impl_;
   const uint64_t i = m.index++;
   if (i < m.o.max_rows) m.all.push_back(e);
-  const int trigger = TriggerOf(e, *m.tables);
+  const int trigger = m.all_seen ? -1 : TriggerOf(e, *m.tables);
   const uint64_t lead = m.o.window_rows / 4;
   if (i < m.o.start_rows) {
     m.Keep(i, e);
   } else if (trigger >= 0 && !m.seen[trigger]) {
-    for (const auto& [idx, ev] : m.ring) {
+    for (size_t k = 0; k < m.ring.size; ++k) {
+      const auto& [idx, ev] = m.ring[k];
       if (m.last_kept == ~uint64_t{0} || idx > m.last_kept) m.Keep(idx, ev);
     }
     m.ring.clear();
@@ -359,10 +382,12 @@ void WalkthroughCollector::OnEvent(const model::Event& e) {
     --m.capture;
     m.Keep(i, e);
   } else {
-    m.ring.emplace_back(i, e);
-    while (m.ring.size() > std::max(lead, m.o.end_rows)) m.ring.pop_front();
+    m.ring.Push(i, e);
   }
-  if (trigger >= 0) m.seen[trigger] = true;
+  if (trigger >= 0) {
+    m.seen[trigger] = true;
+    m.all_seen = std::all_of(std::begin(m.seen), std::end(m.seen), [](bool b) { return b; });
+  }
 }
 
 Walkthrough WalkthroughCollector::Finish() {
@@ -378,8 +403,8 @@ Walkthrough WalkthroughCollector::Finish() {
   } else {
     w.limited = true;
     // The end of the trace: the last events still in the ring.
-    const size_t skip = m.ring.size() > m.o.end_rows ? m.ring.size() - m.o.end_rows : 0;
-    for (size_t k = skip; k < m.ring.size(); ++k) {
+    const size_t skip = m.ring.size > m.o.end_rows ? m.ring.size - m.o.end_rows : 0;
+    for (size_t k = skip; k < m.ring.size; ++k) {
       if (m.last_kept != ~uint64_t{0} && m.ring[k].first <= m.last_kept) continue;
       m.kept.emplace_back(m.ring[k].first,
                           MakeWalkRow(m.ring[k].first, m.ring[k].second, *m.tables));
