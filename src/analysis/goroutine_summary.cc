@@ -24,6 +24,20 @@ WaitKind ClassifyWait(std::string_view reason) {
 
 }  // namespace
 
+void GoroutineSummaryBuilder::AddWait(GoroutineSummary* s, model::StringId reason, int64_t d) {
+  s->waits_by_reason[reason] += d;
+  switch (ClassifyWait(tables_->strings.Get(reason))) {
+    case WaitKind::kBlock:
+      s->block += d;
+      break;
+    case WaitKind::kIo:
+      s->io += d;
+      break;
+    case WaitKind::kNone:
+      break;
+  }
+}
+
 GoroutineSummary& GoroutineSummaryBuilder::Get(uint64_t g, int64_t time) {
   uint32_t& slot = index_[g];
   if (slot == 0) {
@@ -104,18 +118,7 @@ void GoroutineSummaryBuilder::OnTransition(const model::Event& e) {
           ++s.yields;
         }
       } else if (from == GoState::kWaiting && o.waiting_since >= 0) {
-        const int64_t d = t - o.waiting_since;
-        s.waits_by_reason[o.wait_reason] += d;
-        switch (ClassifyWait(tables_->strings.Get(o.wait_reason))) {
-          case WaitKind::kBlock:
-            s.block += d;
-            break;
-          case WaitKind::kIo:
-            s.io += d;
-            break;
-          case WaitKind::kNone:
-            break;
-        }
+        AddWait(&s, o.wait_reason, t - o.waiting_since);
         o.waiting_since = -1;
       } else if (from == GoState::kSyscall) {
         if (o.blocked_syscall_since >= 0) {
@@ -219,19 +222,7 @@ std::vector<GoroutineSummary> GoroutineSummaryBuilder::Finish(int64_t end_time) 
       if (o.runnable_since >= 0) s.sched_wait += end_time - o.runnable_since;
       if (o.blocked_syscall_since >= 0) s.syscall += end_time - o.blocked_syscall_since;
       if (o.sweep_since >= 0) s.sweep += end_time - o.sweep_since;
-      if (o.waiting_since >= 0) {
-        const int64_t d = end_time - o.waiting_since;
-        switch (ClassifyWait(tables_->strings.Get(o.wait_reason))) {
-          case WaitKind::kBlock:
-            s.block += d;
-            break;
-          case WaitKind::kIo:
-            s.io += d;
-            break;
-          case WaitKind::kNone:
-            break;
-        }
-      }
+      if (o.waiting_since >= 0) AddWait(&s, o.wait_reason, end_time - o.waiting_since);
     }
     s.total = until - s.created;
     s.gc = gc_time(s.created, until, ended);

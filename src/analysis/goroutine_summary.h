@@ -66,6 +66,9 @@ class GoroutineSummaryBuilder : public model::EventSink {
     bool alive = false;
   };
   GoroutineSummary& Get(uint64_t g, int64_t time);
+  // A Waiting span of `d` ns ended (or the trace did): by reason, and in the
+  // block or network column when go tool trace counts it there.
+  void AddWait(GoroutineSummary* s, model::StringId reason, int64_t d);
   void CloseSpans(GoroutineSummary& s, Open& o, int64_t t);
   void OnTransition(const model::Event& e);
 

@@ -15,21 +15,19 @@ namespace tracenote::cli {
 
 namespace {
 
-// Streams listing rows into the output in chunks.
-class ListingWriter : public RawEventSink {
+// Collects output lines and writes them in 64 KiB chunks.
+class ChunkedWriter {
  public:
-  ListingWriter(const model::Tables* tables, bool json, uint64_t limit, OutputFile* out)
-      : tables_(tables), json_(json), limit_(limit), out_(out) {}
-  bool OnRawEvent(const RawEvent& ev) override {
-    dump::ListingRow row = dump::MakeRow(ev, *tables_);
-    if (json_) {
-      dump::AppendJsonRow(row, *tables_, &buf_);
-    } else {
-      dump::AppendTextRow(row, *tables_, &buf_);
-    }
+  ChunkedWriter(uint64_t limit, OutputFile* out) : limit_(limit), out_(out) {}
+  // True while more lines are wanted (--limit).
+  bool Wants() const { return limit_ == 0 || written_ < limit_; }
+  std::string* Line() {
+    ++written_;
+    return &buf_;
+  }
+  void EndLine() {
     buf_.push_back('\n');
     if (buf_.size() > (1 << 16)) Flush();
-    return limit_ == 0 || ++written_ < limit_;
   }
   void Flush() {
     out_->Write(buf_);
@@ -37,42 +35,54 @@ class ListingWriter : public RawEventSink {
   }
 
  private:
-  const model::Tables* tables_;
-  bool json_;
   uint64_t limit_;
   uint64_t written_ = 0;
   OutputFile* out_;
   std::string buf_;
 };
 
-// Streams model events into the output.
-class ModelWriter : public model::EventSink {
+// Streams listing rows into the output.
+class ListingWriter : public RawEventSink {
  public:
-  ModelWriter(const model::Tables* tables, bool json, uint64_t limit, OutputFile* out)
-      : tables_(tables), json_(json), limit_(limit), out_(out) {}
-  void OnEvent(const model::Event& e) override {
-    if (limit_ != 0 && written_ >= limit_) return;
-    ++written_;
+  ListingWriter(const model::Tables* tables, bool json, ChunkedWriter* w)
+      : tables_(tables), json_(json), w_(w) {}
+  bool OnRawEvent(const RawEvent& ev) override {
+    dump::ListingRow row = dump::MakeRow(ev, *tables_);
     if (json_) {
-      dump::AppendModelEventJson(e, *tables_, &buf_);
+      dump::AppendJsonRow(row, *tables_, w_->Line());
     } else {
-      dump::AppendModelEventText(e, *tables_, &buf_);
+      dump::AppendTextRow(row, *tables_, w_->Line());
     }
-    buf_.push_back('\n');
-    if (buf_.size() > (1 << 16)) Flush();
-  }
-  void Flush() {
-    out_->Write(buf_);
-    buf_.clear();
+    w_->EndLine();
+    return w_->Wants();
   }
 
  private:
   const model::Tables* tables_;
   bool json_;
-  uint64_t limit_;
-  uint64_t written_ = 0;
-  OutputFile* out_;
-  std::string buf_;
+  ChunkedWriter* w_;
+};
+
+// Streams model events into the output.
+class ModelWriter : public model::EventSink {
+ public:
+  ModelWriter(const model::Tables* tables, bool json, ChunkedWriter* w)
+      : tables_(tables), json_(json), w_(w) {}
+  void OnEvent(const model::Event& e) override {
+    if (!w_->Wants()) return;
+    if (json_) {
+      dump::AppendModelEventJson(e, *tables_, w_->Line());
+    } else {
+      dump::AppendModelEventText(e, *tables_, w_->Line());
+    }
+    w_->EndLine();
+  }
+  bool WantsMore() const override { return w_->Wants(); }
+
+ private:
+  const model::Tables* tables_;
+  bool json_;
+  ChunkedWriter* w_;
 };
 
 int Fail(const Status& s) {
@@ -95,19 +105,21 @@ int RunDump(const DumpOptions& o) {
     if (!stats.ok()) return Fail(stats.status().WithPrefix(o.input));
     out.Write(json ? dump::FormatStatsJson(*stats) : dump::FormatStatsText(*stats));
   } else if (o.model) {
-    ModelWriter writer(&(*source)->tables(), json, o.limit, &out);
+    ChunkedWriter chunks(o.limit, &out);
+    ModelWriter writer(&(*source)->tables(), json, &chunks);
     status = (*source)->ReplayModel(&writer);
-    writer.Flush();
+    chunks.Flush();
     if (!status.ok()) {
       out.Close();
       return Fail(status.WithPrefix(o.input));
     }
   } else {
-    ListingWriter writer(&(*source)->tables(), json, o.limit, &out);
+    ChunkedWriter chunks(o.limit, &out);
+    ListingWriter writer(&(*source)->tables(), json, &chunks);
     ReplayOptions replay;
     replay.links = o.links;
     status = (*source)->ReplayRaw(replay, &writer);
-    writer.Flush();
+    chunks.Flush();
     if (!status.ok()) {
       out.Close();
       return Fail(status.WithPrefix(o.input));
