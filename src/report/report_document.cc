@@ -23,12 +23,19 @@ std::string Basename(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-// "func file:line" of a stack's innermost frame, "" when none.
+// "func file:line" of a stack's innermost frame, "" when none. An
+// asynchronous preemption's own frame (runtime.asyncPreempt) says nothing
+// about the code: the frame it interrupted is shown instead.
 std::string Where(model::StackId stack, const model::Tables& t) {
   auto frames = t.stacks.Get(stack);
+  size_t i = 0;
+  while (i + 1 < frames.size() &&
+         t.strings.Get(frames[i].func).rfind("runtime.asyncPreempt", 0) == 0) {
+    ++i;
+  }
   if (frames.empty()) return "";
-  return fmt::format("{} {}:{}", t.strings.Get(frames[0].func), t.strings.Get(frames[0].file),
-                     frames[0].line);
+  return fmt::format("{} {}:{}", t.strings.Get(frames[i].func), t.strings.Get(frames[i].file),
+                     frames[i].line);
 }
 
 data Summary(const ReportInput& in, const l10n::Catalog& c) {

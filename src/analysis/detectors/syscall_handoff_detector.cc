@@ -94,6 +94,7 @@ std::vector<Finding> DetectSyscallHandoff(const TraceAnalysis& a) {
     e.args["cause"] = std::string(kCauseNames[CauseOf(first)]);
     e.args["thread"] = first.thread;
     e.args["next_thread"] = first.next_thread;
+    e.args["has_next"] = std::string(first.next_thread >= 0 ? "yes" : "no");
     e.args["goroutine"] = static_cast<int64_t>(first.goroutine);
     f.evidence.push_back(std::move(e));
     rows.push_back({{"count", v.size()}, {"example_goroutine", first.goroutine}});
