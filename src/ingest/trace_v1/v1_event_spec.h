@@ -167,6 +167,26 @@ constexpr int V1WireArgCount(uint8_t type, int ver) {
   return n;
 }
 
+// The events that park the running goroutine until an unblock wakes it
+// (GoSleep, GoBlock and its reason-specific variants, GoBlockGC). Ordering,
+// the per-P goroutine tracking and validation all treat them alike.
+constexpr bool IsV1ParkEvent(uint8_t type) {
+  switch (type) {
+    case kGoSleep:
+    case kGoBlock:
+    case kGoBlockSend:
+    case kGoBlockRecv:
+    case kGoBlockSelect:
+    case kGoBlockSync:
+    case kGoBlockCond:
+    case kGoBlockNet:
+    case kGoBlockGC:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Go's name for an event type in traces of version `ver` (the STW events and
 // HeapGoal were renamed over time; the ids never changed).
 std::string_view V1EventName(uint8_t type, int ver);

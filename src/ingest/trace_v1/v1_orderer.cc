@@ -34,6 +34,7 @@ struct Transition {
 // what it leaves behind.
 Transition StateTransition(const V1Event& ev) {
   Transition t;
+  if (IsV1ParkEvent(ev.type)) return {ev.g, {kNoSeq, kGRunning}, {kNoSeq, kGWaiting}};
   switch (ev.type) {
     case kGoCreate:
       t = {ev.args[0], {0, kGDead}, {1, kGRunnable}};
@@ -49,16 +50,7 @@ Transition StateTransition(const V1Event& ev) {
     case kGoStartLocal:
       t = {ev.g, {kNoSeq, kGRunnable}, {kSeqInc, kGRunning}};
       break;
-    case kGoBlock:
-    case kGoBlockSend:
-    case kGoBlockRecv:
-    case kGoBlockSelect:
-    case kGoBlockSync:
-    case kGoBlockCond:
-    case kGoBlockNet:
-    case kGoSleep:
     case kGoSysBlock:
-    case kGoBlockGC:
       t = {ev.g, {kNoSeq, kGRunning}, {kNoSeq, kGWaiting}};
       break;
     case kGoSched:

@@ -89,16 +89,7 @@ bool V1StreamCursor::Next(V1Event* ev, Status* error) {
       case kGoStop:
       case kGoSched:
       case kGoPreempt:
-      case kGoSleep:
-      case kGoBlock:
-      case kGoBlockSend:
-      case kGoBlockRecv:
-      case kGoBlockSelect:
-      case kGoBlockSync:
-      case kGoBlockCond:
-      case kGoBlockNet:
       case kGoSysBlock:
-      case kGoBlockGC:
         last_g_ = 0;
         break;
       case kGoSysExit:
@@ -107,6 +98,7 @@ bool V1StreamCursor::Next(V1Event* ev, Status* error) {
         ev->g = ev->args[0];
         break;
       default:
+        if (IsV1ParkEvent(rec.type)) last_g_ = 0;
         break;
     }
     return true;

@@ -192,23 +192,6 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
       g.ev = index;
       g.ev_type = kGoSysExit;
       break;
-    case kGoSleep:
-    case kGoBlock:
-    case kGoBlockSend:
-    case kGoBlockRecv:
-    case kGoBlockSelect:
-    case kGoBlockSync:
-    case kGoBlockCond:
-    case kGoBlockNet:
-    case kGoBlockGC:
-      RETURN_IF_ERROR(CheckRunning(p, g, *ev, false));
-      g.state = kWaiting;
-      g.ev = index;
-      g.ev_type = ev->type;
-      link(g.ev_start);
-      g.ev_start = kNone;
-      p.g = 0;
-      break;
     case kUserTaskCreate:
       if (!tasks_.emplace(ev->args[0], index).second) {
         return Error(*ev, fmt::format("task id conflicts (id:{})", ev->args[0]));
@@ -245,6 +228,15 @@ Status V1Validator::Process(uint64_t index, V1Event* ev, const LinkFn& on_link) 
       break;
     }
     default:
+      if (IsV1ParkEvent(ev->type)) {  // GoSleep, GoBlock*, GoBlockGC
+        RETURN_IF_ERROR(CheckRunning(p, g, *ev, false));
+        g.state = kWaiting;
+        g.ev = index;
+        g.ev_type = ev->type;
+        link(g.ev_start);
+        g.ev_start = kNone;
+        p.g = 0;
+      }
       break;
   }
   return Status::Ok();
