@@ -14,6 +14,15 @@ FileBlob::~FileBlob() {
   if (mapping_ != nullptr) munmap(mapping_, size_);
 }
 
+void FileBlob::ReleasePages(size_t begin, size_t end) const {
+  if (mapping_ == nullptr || end > size_ || begin >= end) return;
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t first = (begin + page - 1) / page * page;  // whole pages only
+  const size_t last = end / page * page;
+  if (first >= last) return;
+  madvise(static_cast<uint8_t*>(mapping_) + first, last - first, MADV_DONTNEED);
+}
+
 std::unique_ptr<FileBlob> FileBlob::FromBytes(std::vector<uint8_t> bytes, std::string name) {
   std::unique_ptr<FileBlob> blob(new FileBlob());
   blob->owned_ = std::move(bytes);

@@ -33,6 +33,11 @@ class FileBlob {
   std::string_view view() const {
     return std::string_view(reinterpret_cast<const char*>(data_), size_);
   }
+  // Tells the kernel that bytes [begin, end) will not be read again soon, so
+  // a mapped file's pages stop counting against this process (a streaming
+  // reader calls it for what it has finished). The bytes stay readable:
+  // touching them again pages them back in. No-op for in-memory blobs.
+  void ReleasePages(size_t begin, size_t end) const;
 
  private:
   FileBlob() = default;

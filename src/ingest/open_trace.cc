@@ -3,6 +3,7 @@
 #include "ingest/gzip_reader.h"
 #include "ingest/sniff.h"
 #include "ingest/trace_v1/v1_trace_source.h"
+#include "ingest/trace_v2/v2_trace_source.h"
 
 namespace tracenote {
 
@@ -19,9 +20,10 @@ StatusOr<std::unique_ptr<TraceSource>> OpenSniffed(std::unique_ptr<FileBlob> blo
       ASSIGN_OR_RETURN(auto src, trace_v1::V1TraceSource::Open(std::move(blob)));
       return std::unique_ptr<TraceSource>(std::move(src));
     }
-    case InputKind::kGoTraceV2:
-      return Status(StatusCode::kUnsupported,
-                    "trace_v2: Go 1.22+ execution traces are not supported yet");
+    case InputKind::kGoTraceV2: {
+      ASSIGN_OR_RETURN(auto src, trace_v2::V2TraceSource::Open(std::move(blob)));
+      return std::unique_ptr<TraceSource>(std::move(src));
+    }
     case InputKind::kGoTraceOther:
       return Status(StatusCode::kUnsupported,
                     "a Go execution trace of a version no Go release wrote: \"" +

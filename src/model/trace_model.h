@@ -94,6 +94,7 @@ struct TraceInfo {
   uint64_t goroutines = 0;  // distinct goroutines seen
   uint64_t procs = 0;       // distinct real Ps seen
   uint64_t threads = 0;     // distinct OS threads seen
+  int64_t wall_clock_start_unix_ns = 0;  // wall-clock time of the first event (0: unknown)
   bool partial = false;     // some of the input could not be read
   std::string partial_reason;
   std::vector<Anomaly> anomalies;

@@ -1,4 +1,4 @@
-#include "conformance/go_fuzz_literal.h"
+#include "tools/go_fuzz_literal.h"
 
 #include <gtest/gtest.h>
 
@@ -6,6 +6,10 @@
 
 namespace tracenote::conformance {
 namespace {
+
+using test_tools::DecodeGoFuzzFile;
+using test_tools::DecodeGoStringLiteral;
+using test_tools::IsGoFuzzFile;
 
 std::string Decode(std::string_view literal) {
   auto r = DecodeGoStringLiteral(literal);

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "base/file_blob.h"
-#include "conformance/go_fuzz_literal.h"
 #include "ingest/open_trace.h"
 #include "ingest/trace_v1/v1_tokenizer.h"
+#include "tools/go_fuzz_literal.h"
 
 namespace tracenote::conformance {
 
@@ -47,7 +47,7 @@ StatusOr<std::vector<uint8_t>> ReadEntryBytes(const ManifestEntry& entry) {
   std::ostringstream buf;
   buf << in.rdbuf();
   const std::string text = buf.str();
-  if (IsGoFuzzFile(text)) return DecodeGoFuzzFile(text);
+  if (test_tools::IsGoFuzzFile(text)) return test_tools::DecodeGoFuzzFile(text);
   return std::vector<uint8_t>(text.begin(), text.end());
 }
 

@@ -1,8 +1,8 @@
-#include "conformance/go_fuzz_literal.h"
+#include "tools/go_fuzz_literal.h"
 
 #include <string>
 
-namespace tracenote::conformance {
+namespace tracenote::test_tools {
 
 namespace {
 
@@ -172,4 +172,4 @@ StatusOr<std::vector<uint8_t>> DecodeGoFuzzFile(std::string_view text) {
   return CorruptError("go fuzz file: no value");
 }
 
-}  // namespace tracenote::conformance
+}  // namespace tracenote::test_tools

@@ -1,8 +1,9 @@
-// Decoding Go's fuzz corpus files ("go test fuzz v1" + `[]byte("...")`),
-// format doc §3.5: the literal is a Go string literal whose decoded bytes are
-// the fuzz input.
-#ifndef TRACENOTE_TESTS_CONFORMANCE_GO_FUZZ_LITERAL_H_
-#define TRACENOTE_TESTS_CONFORMANCE_GO_FUZZ_LITERAL_H_
+// Decoding Go string literals and Go's fuzz corpus files ("go test fuzz v1" +
+// `[]byte("...")`), format doc §3.5: the literal is a Go string literal whose
+// decoded bytes are the fuzz input. The v2 text encoder uses the same decoder
+// for `data=` lines and txtar FAILURE regexps (§3.2, §3.3).
+#ifndef TRACENOTE_TESTS_TOOLS_GO_FUZZ_LITERAL_H_
+#define TRACENOTE_TESTS_TOOLS_GO_FUZZ_LITERAL_H_
 
 #include <cstdint>
 #include <string_view>
@@ -10,7 +11,7 @@
 
 #include "base/status.h"
 
-namespace tracenote::conformance {
+namespace tracenote::test_tools {
 
 // Decodes one Go string literal, quotes included: an interpreted literal
 // "..." (escapes \a \b \f \n \r \t \v \\ \" \' \xNN, octal \NNN, \uNNNN,
@@ -25,6 +26,6 @@ bool IsGoFuzzFile(std::string_view text);
 // "go test fuzz v1", the first value line `[]byte(<literal>)`.
 StatusOr<std::vector<uint8_t>> DecodeGoFuzzFile(std::string_view text);
 
-}  // namespace tracenote::conformance
+}  // namespace tracenote::test_tools
 
-#endif  // TRACENOTE_TESTS_CONFORMANCE_GO_FUZZ_LITERAL_H_
+#endif  // TRACENOTE_TESTS_TOOLS_GO_FUZZ_LITERAL_H_
