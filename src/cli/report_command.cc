@@ -87,7 +87,10 @@ int RunReport(const ReportOptions& o) {
     doc.format = o.format == "html" ? report::ReportFormat::kHtml : report::ReportFormat::kMarkdown;
     doc.front_matter =
         render::ParseFrontMatterKind(o.front_matter).value_or(render::FrontMatterKind::kNone);
-    doc.date = o.date.empty() ? NowRfc3339() : o.date;
+    // A post is dated when the trace was recorded, if the trace knows (Go
+    // 1.25+ clock snapshots), else when the report was written.
+    const int64_t wall = analysis->info.wall_clock_start_unix_ns;
+    doc.date = !o.date.empty() ? o.date : wall != 0 ? model::WallClockRfc3339(wall) : NowRfc3339();
     doc.draft = o.draft;
     doc.generator = "tracenote " TRACENOTE_VERSION;
     auto text = report::RenderReport(input, *catalog, doc);

@@ -23,6 +23,7 @@ ListingRow MakeRow(const RawEvent& ev, const model::Tables& tables) {
   row.name = ev.name;
   row.p = ev.p;
   row.g = ev.g;
+  row.m = ev.m;
   row.offset = ev.offset;
   row.stack = ev.stack;
   if (ev.spec != nullptr) {
@@ -91,6 +92,7 @@ void AppendTextRow(const ListingRow& row, const model::Tables& tables, std::stri
   } else {
     out->append("      ");
   }
+  if (row.m >= 0) fmt::format_to(it, " M{}", row.m);
   if (row.caller != nullptr) {
     out->push_back(' ');
     out->append(FrameLocation(*row.caller, tables));
@@ -116,6 +118,7 @@ void AppendJsonRow(const ListingRow& row, const model::Tables& tables, std::stri
   j["name"] = row.name;
   j["p"] = row.p;
   j["g"] = row.g;
+  if (row.m >= 0) j["m"] = row.m;
   j["offset"] = row.offset;
   nlohmann::ordered_json args = nlohmann::ordered_json::object();
   for (int i = 0; i < row.num_args; ++i) args[std::string(row.arg_names[i])] = row.arg_values[i];

@@ -28,6 +28,7 @@ struct ListingRow {
   std::string_view name;
   int64_t p = -1;
   uint64_t g = 0;
+  int64_t m = -1;  // thread, for formats that record it per event (Go 1.22+)
   uint64_t offset = 0;
   const model::Frame* caller = nullptr;  // outermost frame of the goroutine's own code
   const model::Frame* callee = nullptr;  // innermost frame, when different from caller

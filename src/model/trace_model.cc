@@ -1,6 +1,17 @@
 #include "model/trace_model.h"
 
+#include <ctime>
+
 namespace tracenote::model {
+
+std::string WallClockRfc3339(int64_t unix_ns) {
+  const std::time_t secs = static_cast<std::time_t>(unix_ns / 1000000000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 const char* GoStateName(GoState s) {
   switch (s) {

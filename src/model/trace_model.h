@@ -95,7 +95,7 @@ struct TraceInfo {
   uint64_t procs = 0;       // distinct real Ps seen
   uint64_t threads = 0;     // distinct OS threads seen
   int64_t wall_clock_start_unix_ns = 0;  // wall-clock time of the first event (0: unknown)
-  bool partial = false;     // some of the input could not be read
+  bool partial = false;                  // some of the input could not be read
   std::string partial_reason;
   std::vector<Anomaly> anomalies;
 
@@ -119,6 +119,10 @@ inline constexpr std::string_view kRangeSTWPrefix = "stop-the-world (";  // + ki
 inline constexpr std::string_view kMetricHeapLive = "/memory/classes/heap/objects:bytes";
 inline constexpr std::string_view kMetricHeapGoal = "/gc/heap/goal:bytes";
 inline constexpr std::string_view kMetricGomaxprocs = "/sched/gomaxprocs:threads";
+
+// A wall-clock time (ns since the Unix epoch) as RFC 3339 in UTC, to the
+// second: "2025-10-07T14:03:21Z".
+std::string WallClockRfc3339(int64_t unix_ns);
 
 const char* GoStateName(GoState s);
 const char* ProcStateName(ProcState s);

@@ -31,6 +31,9 @@ Json SummaryJson(const analysis::TraceAnalysis& a) {
   j["threads"] = a.threads.size();
   j["goroutines"] = a.goroutines.size();
   j["gc_cycles"] = a.gc_cycles.size();
+  if (a.info.wall_clock_start_unix_ns != 0) {
+    j["wall_clock_start"] = model::WallClockRfc3339(a.info.wall_clock_start_unix_ns);
+  }
   j["partial"] = a.info.partial;
   if (a.info.partial) j["partial_reason"] = a.info.partial_reason;
   return j;

@@ -48,6 +48,12 @@ data Summary(const ReportInput& in, const l10n::Catalog& c) {
   args["threads"] = static_cast<int64_t>(a.threads.size());
   args["gc_cycles"] = static_cast<int64_t>(a.gc_cycles.size());
   std::string text = c.Format("report.summary", args);
+  if (a.info.wall_clock_start_unix_ns != 0) {
+    std::string when = model::WallClockRfc3339(a.info.wall_clock_start_unix_ns);
+    when[10] = ' ';
+    when.pop_back();  // "2025-10-07 14:03:21"
+    text += " " + c.Format("report.recorded", {{"start", when}});
+  }
   const auto& findings = *in.findings;
   if (!findings.empty()) {
     std::string list;

@@ -3,10 +3,32 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "base/byte_reader.h"
 
 namespace tracenote::trace_v2 {
+
+namespace {
+
+// Which arguments of each event type are string ids (bit i: args[i]),
+// worked out once from the names in the event table.
+const std::array<uint8_t, 256>& StringArgMasks() {
+  static const std::array<uint8_t, 256> masks = [] {
+    std::array<uint8_t, 256> m = {};
+    for (int t = 0; t < 256; ++t) {
+      const EventSpec* spec = V2Spec(static_cast<uint8_t>(t));
+      if (spec == nullptr) continue;
+      for (int i = 0; i < spec->num_args; ++i) {
+        if (spec->args[i].ends_with("_string")) m[t] |= static_cast<uint8_t>(1u << i);
+      }
+    }
+    return m;
+  }();
+  return masks;
+}
+
+}  // namespace
 
 V2EventStream::V2EventStream(const FileBlob* blob, int version, model::Tables* tables,
                              V2StackInterner* stacks)
@@ -19,9 +41,12 @@ V2EventStream::V2EventStream(const FileBlob* blob, int version, model::Tables* t
 Status V2EventStream::EventError(const V2Event& ev, uint64_t m, const Status& s) const {
   const EventSpec* spec = V2Spec(ev.type);
   const std::string thread = m == kNoThreadId ? "no M" : fmt::format("M {}", m);
+  if (spec == nullptr) {
+    return Status(s.code(), fmt::format("trace_v2: offset {:#x}: generation {}, {}: {}", ev.offset,
+                                        gen_.gen, thread, s.message()));
+  }
   return Status(s.code(), fmt::format("trace_v2: offset {:#x}: generation {}, {}: {}: {}",
-                                      ev.offset, gen_.gen, thread,
-                                      spec ? spec->name : std::string_view("?"), s.message()));
+                                      ev.offset, gen_.gen, thread, spec->name, s.message()));
 }
 
 StatusOr<bool> V2EventStream::StopAt(const Status& s) {
@@ -30,8 +55,9 @@ StatusOr<bool> V2EventStream::StopAt(const Status& s) {
   if (have_gen_ && !gen_.complete) {
     done_ = true;
     partial_reason_ = fmt::format(
-        "the input ends inside generation {} (at offset {:#x}); what it holds was read up to: {}",
-        gen_.gen, gen_.end_offset, s.message());
+        "the input ends inside generation {} ({}); its events were read as far as they hang "
+        "together",
+        gen_.gen, s.message());
     return false;
   }
   done_ = true;
@@ -157,7 +183,8 @@ StatusOr<bool> V2EventStream::Next(V2StreamEvent* out) {
     if (frontier_.empty() && (!have_gen_ || next_sample_ == gen_.cpu_samples.size())) {
       if (have_gen_ && !gen_.complete) {
         // Everything readable of a cut-off generation has been handed out.
-        StatusOr<bool> r = StopAt(CorruptError("its remaining batches are missing"));
+        const Status& why = gens_.deferred_error();
+        StatusOr<bool> r = StopAt(why.ok() ? CorruptError("its end is missing") : why);
         if (!r.ok()) return r;
         return false;
       }
@@ -212,19 +239,19 @@ Status V2EventStream::Finish(const V2Event& ev, V2StreamEvent* out) {
   out->new_stack = 0;
   if (ev.type != kEvCPUSample && !ev.synthetic) {
     const EventSpec* spec = V2Spec(ev.type);
-    for (int i = 0; i < spec->num_args; ++i) {
-      const std::string_view name = spec->args[i];
+    // A cut-off generation may lack its string table (written last): its
+    // events are then read without their strings.
+    for (uint8_t mask = StringArgMasks()[ev.type], i = 0; mask != 0; mask >>= 1, ++i) {
       std::string_view s;
-      if (name.size() > 7 && name.substr(name.size() - 7) == "_string" &&
-          !gen_.String(ev.args[i], &s)) {
-        return EventError(
-            ev, ev.m,
-            CorruptError(fmt::format("{} {} is not in the string table", name, ev.args[i])));
+      if ((mask & 1) != 0 && ev.args[i] != 0 && !gen_.String(ev.args[i], &s) && gen_.complete) {
+        return EventError(ev, ev.m,
+                          CorruptError(fmt::format("{} {} is not in the string table",
+                                                   spec->args[i], ev.args[i])));
       }
     }
     auto stack = [&](uint64_t id, model::StackId* to) {
       if (id == 0) return true;
-      if (!gen_.stacks.contains(id)) return false;
+      if (!gen_.stacks.contains(id)) return !gen_.complete;  // a cut-off table: no stack
       *to = gen_.stacks[id];
       return true;
     };

@@ -63,6 +63,14 @@ class V2EventStream {
   const V2ClockSnapshot& first_clock() const { return first_clock_; }
   int64_t origin_ns() const { return origin_; }
   uint64_t cpu_samples() const { return cpu_samples_; }
+  // The threads that wrote event batches in the current generation.
+  std::vector<uint64_t> thread_ids() const {
+    std::vector<uint64_t> ids;
+    for (const V2ThreadBatches& t : gen_.threads) {
+      if (t.m != kNoThreadId) ids.push_back(t.m);
+    }
+    return ids;
+  }
 
  private:
   struct Cursor {

@@ -117,8 +117,9 @@ StatusOr<bool> V2GenerationReader::Next(V2Generation* out) {
         done_ = true;
         return s;
       }
-      // The complete generation before the bad batch is still good.
-      if (b.gen != out->gen + 1) out->complete = false;
+      // The generation before the bad batch is still good; it is complete
+      // unless the input ended inside one of its own batches.
+      if (input_ended_ && b.gen != out->gen + 1) out->complete = false;
       deferred_ = s;
       pos_ = start;
       break;
@@ -137,6 +138,7 @@ StatusOr<bool> V2GenerationReader::Next(V2Generation* out) {
       out->gen = b.gen;
     } else if (b.gen == out->gen + 1) {
       pos_ = start;  // the first batch of the next generation
+      ended = true;  // (Go 1.26 should have said so with EndOfGeneration)
       break;
     } else if (b.gen != out->gen) {
       return Error(start, b.gen,

@@ -37,7 +37,11 @@ bool V2Strings::Get(uint64_t id, model::StringId* out) {
     return true;
   }
   std::string_view s;
-  if (gen_ == nullptr || !gen_->String(id, &s)) return false;
+  if (gen_ == nullptr) return false;
+  if (!gen_->String(id, &s)) {
+    if (gen_->complete) return false;
+    s = {};
+  }
   *out = tables_->strings.Intern(s);
   cache_.emplace(id, *out);
   return true;
@@ -140,7 +144,7 @@ Status V2Ordering::Advance(const V2Event& in, uint64_t m, uint64_t gen, bool* ad
   V2Event ev = in;
   RETURN_IF_ERROR((this->*h)(ev, cur, next, advanced));
   if (*advanced && m != kNoThreadId) {
-    MState& s = ms_[m];
+    MState& s = M(m);
     s.g = next.g;
     s.p = next.p;
   }
@@ -165,9 +169,23 @@ void V2Ordering::Push(const V2Event& ev, const Ctx& c) {
   e.m = c.m;
 }
 
+V2Ordering::MState* V2Ordering::FindM(uint64_t id) {
+  if (id == last_m_) return &ms_[last_slot_];
+  auto it = m_slot_.find(id);
+  if (it == m_slot_.end()) return nullptr;
+  last_m_ = id;
+  last_slot_ = it->second;
+  return &ms_[last_slot_];
+}
+
 V2Ordering::MState& V2Ordering::M(uint64_t id) {
-  if (!ms_.contains(id)) m_ids_.push_back(id);
-  return ms_[id];
+  if (MState* s = FindM(id)) return *s;
+  last_m_ = id;
+  last_slot_ = static_cast<uint32_t>(ms_.size());
+  m_slot_.emplace(id, last_slot_);
+  ms_.push_back(MState{});
+  ms_.back().id = id;
+  return ms_.back();
 }
 
 V2Ordering::GState* V2Ordering::G(uint64_t id) {
@@ -234,10 +252,9 @@ Status V2Ordering::ProcStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
       old == static_cast<uint8_t>(ProcState::kRunning)) {
     // The P is about to be stolen; its status belongs to the thread holding it.
     bool found = false;
-    for (uint64_t mid : m_ids_) {
-      const MState& s = ms_[mid];
+    for (const MState& s : ms_) {
       if (s.p == pid) {
-        cur.m = mid;
+        cur.m = s.id;
         cur.p = pid;
         cur.g = s.g;
         found = true;
@@ -314,11 +331,12 @@ Status V2Ordering::ProcSteal(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
     Push(ev, cur);
     return Status::Ok();
   }
-  if (!ms_.contains(mid)) {
+  MState* found = FindM(mid);
+  if (found == nullptr) {
     *ok = false;
     return CorruptError(fmt::format("stole proc from non-existent thread {}", mid));
   }
-  MState& victim = ms_[mid];
+  MState& victim = *found;
   if (victim.p != pid) {
     *ok = false;
     return CorruptError(

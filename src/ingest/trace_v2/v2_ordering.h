@@ -59,7 +59,9 @@ class V2Strings {
     gen_ = gen;
     cache_.clear();
   }
-  // False when the generation has no string `id` (0 is the empty string).
+  // False when the generation has no string `id` (0 is the empty string),
+  // unless the generation is cut off: its string table, written last, may
+  // be missing, and a missing string then reads as empty.
   bool Get(uint64_t id, model::StringId* out);
 
  private:
@@ -104,6 +106,7 @@ class V2Ordering {
     std::vector<Range> ranges;
   };
   struct MState {
+    uint64_t id = kNoThreadId;
     uint64_t g = 0;
     int64_t p = kNoP;
   };
@@ -117,8 +120,9 @@ class V2Ordering {
 
   static Status CheckCtx(const Ctx& c, Need thread, Need proc, Need goroutine);
   void Push(const V2Event& ev, const Ctx& c);
-  GState* G(uint64_t id);  // nullptr unless the goroutine exists
-  MState& M(uint64_t id);  // created on first use
+  GState* G(uint64_t id);      // nullptr unless the goroutine exists
+  MState& M(uint64_t id);      // created on first use
+  MState* FindM(uint64_t id);  // nullptr if never seen
   PState* P(int64_t id);
 
   Status ProcStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok);
@@ -160,8 +164,13 @@ class V2Ordering {
   V2Strings* strings_;
   IdTable<GState> gs_;
   IdTable<PState> ps_;
-  IdTable<MState> ms_;
-  std::vector<uint64_t> m_ids_;  // every thread in ms_, to search by P
+  // Thread ids are OS thread ids, sparse and large: states live in a vector
+  // found through a hash map, with the last thread looked up cached (events
+  // come in runs from one thread).
+  std::vector<MState> ms_;
+  std::unordered_map<uint64_t, uint32_t> m_slot_;
+  uint64_t last_m_ = kNoThreadId;
+  uint32_t last_slot_ = 0;
   struct Task {
     model::StringId name;
     uint64_t parent;

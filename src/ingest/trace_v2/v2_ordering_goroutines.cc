@@ -47,12 +47,12 @@ Status V2Ordering::GoStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
     }
     s->seq = Seq{gen_, 0};
   } else if (gen_ == initial_gen_) {
+    if (!gs_.contains(gid)) ++goroutines_seen_;  // ids are reused (cgo callbacks)
     GState& n = gs_[gid];
     n = GState{};
     n.exists = true;
     n.status = status;
     n.seq = Seq{gen_, 0};
-    ++goroutines_seen_;
     old = static_cast<uint8_t>(GoState::kUndetermined);
   } else {
     return CorruptError(fmt::format(
@@ -75,8 +75,8 @@ Status V2Ordering::GoStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
       next.g = gid;
     } else {
       // A goroutine that has sat in a syscall on another thread all along.
-      if (ms_.contains(mid)) {
-        const MState& other = ms_[mid];
+      if (const MState* found = FindM(mid)) {
+        const MState& other = *found;
         if (other.g != gid) {
           return CorruptError(fmt::format(
               "inconsistent thread for syscalling goroutine {}: thread has goroutine {}", gid,
@@ -107,12 +107,12 @@ Status V2Ordering::GoCreate(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   if (G(gid) != nullptr) {
     return CorruptError(fmt::format("tried to create goroutine ({}) that already exists", gid));
   }
+  if (!gs_.contains(gid)) ++goroutines_seen_;  // ids are reused (cgo callbacks)
   GState& n = gs_[gid];
   n = GState{};
   n.exists = true;
   n.status = ev.type == kEvGoCreateBlocked ? V2GoStatus::kWaiting : V2GoStatus::kRunnable;
   n.seq = Seq{gen_, 0};
-  ++goroutines_seen_;
   Push(ev, cur);
   *ok = true;
   return Status::Ok();
@@ -125,12 +125,12 @@ Status V2Ordering::GoCreateSyscall(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
     return CorruptError(
         fmt::format("tried to create goroutine ({}) in syscall that already exists", gid));
   }
+  if (!gs_.contains(gid)) ++goroutines_seen_;  // ids are reused (cgo callbacks)
   GState& n = gs_[gid];
   n = GState{};
   n.exists = true;
   n.status = V2GoStatus::kSyscall;
   n.seq = Seq{gen_, 0};
-  ++goroutines_seen_;
   next.g = gid;
   Push(ev, cur);
   *ok = true;

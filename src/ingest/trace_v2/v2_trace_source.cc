@@ -51,6 +51,7 @@ Status V2TraceSource::Walk(const Visit& visit) {
   V2StreamEvent e;
   bool stopped = false;
   int64_t last = 0;
+  uint64_t last_gen = 0;
   for (;;) {
     StatusOr<bool> more = stream.Next(&e);
     if (!more.ok()) return more.status();
@@ -61,11 +62,15 @@ Status V2TraceSource::Walk(const Visit& visit) {
     } else if (!ev.synthetic) {
       ++counts[ev.type];
     }
-    if (ev.p >= 0) procs[static_cast<uint64_t>(ev.p)] = 1;
+    // Every P appears in a ProcStatus or ProcStart, every thread has a
+    // batch: no per-event bookkeeping needed.
     if ((ev.type == kEvProcStatus || ev.type == kEvProcStart) && ev.args[0] < (uint64_t{1} << 32)) {
       procs[ev.args[0]] = 1;
     }
-    if (ev.m != kNoThreadId && ev.type != kEvCPUSample) threads[ev.m] = 1;
+    if (e.gen != last_gen) {
+      last_gen = e.gen;
+      for (uint64_t m : stream.thread_ids()) threads[m] = 1;
+    }
     last = e.time;
     if (!visit(e, stream)) {
       stopped = true;
