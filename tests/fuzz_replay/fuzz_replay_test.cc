@@ -1,7 +1,12 @@
-// Runs LLVMFuzzerTestOneInput (tests/fuzz/v1_reader_fuzzer.cc) over every
-// file of the fuzz corpus, one test case per file. A crash or a sanitizer
-// report fails the case; so does an input that takes more than 5 s, the
-// fuzzer's -timeout.
+// Runs LLVMFuzzerTestOneInput over every file of a fuzz corpus, one test case
+// per file. A crash or a sanitizer report fails the case; so does an input
+// that takes more than 5 s, the fuzzer's -timeout.
+//
+// Built once per fuzz target (see CMakeLists.txt): the binary links one
+// tests/fuzz/*_fuzzer.cc and gets, as compile definitions, the corpus
+// directory TRACENOTE_FUZZ_CORPUS (relative to the source tree) and a tag
+// TRACENOTE_FUZZ_TAG (V1, V2) that keeps test names distinct between the
+// binaries: CorpusV2/FuzzReplayTest.RunsCleanly/seed_x, FuzzCorpusV2Test.HasSeeds.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,13 +21,26 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
+#ifndef TRACENOTE_FUZZ_CORPUS
+#error "TRACENOTE_FUZZ_CORPUS must name the corpus directory"
+#endif
+#ifndef TRACENOTE_FUZZ_TAG
+#error "TRACENOTE_FUZZ_TAG must be V1, V2, ..."
+#endif
+// Test names with the tag pasted in (one level of indirection so that the
+// tag macro is expanded first).
+#define TN_PASTE3(a, b, c) a##b##c
+#define TN_NAME3(a, b, c) TN_PASTE3(a, b, c)
+#define TN_INSTANTIATE(prefix, ...) INSTANTIATE_TEST_SUITE_P(prefix, __VA_ARGS__)
+#define TN_TEST(suite, name) TEST(suite, name)
+
 namespace {
 
 namespace fs = std::filesystem;
 
 constexpr double kMaxSecondsPerInput = 5.0;
 
-fs::path CorpusDir() { return fs::path(TRACENOTE_SOURCE_DIR) / "tests/fuzz/corpus/trace_v1"; }
+fs::path CorpusDir() { return fs::path(TRACENOTE_SOURCE_DIR) / TRACENOTE_FUZZ_CORPUS; }
 
 std::vector<std::string> CorpusFiles() {
   std::vector<std::string> names;
@@ -58,10 +76,11 @@ TEST_P(FuzzReplayTest, RunsCleanly) {
   EXPECT_LE(seconds, kMaxSecondsPerInput) << path;
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, FuzzReplayTest, testing::ValuesIn(CorpusFiles()), TestName);
+TN_INSTANTIATE(TN_NAME3(Corpus, TRACENOTE_FUZZ_TAG, ), FuzzReplayTest,
+               testing::ValuesIn(CorpusFiles()), TestName);
 
 // The corpus is part of the source tree: it must be there and non-trivial.
-TEST(FuzzCorpusTest, HasSeeds) {
+TN_TEST(TN_NAME3(FuzzCorpus, TRACENOTE_FUZZ_TAG, Test), HasSeeds) {
   const std::vector<std::string> files = CorpusFiles();
   EXPECT_GE(files.size(), 20u) << CorpusDir();
   for (const std::string& f : files) {
