@@ -127,7 +127,7 @@ V2Ordering::Handler V2Ordering::HandlerFor(uint8_t type) {
   }
 }
 
-Status V2Ordering::Advance(const V2Event& in, uint64_t m, uint64_t gen, bool* advanced) {
+Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced) {
   *advanced = false;
   if (initial_gen_ == 0) initial_gen_ = gen;
   gen_ = gen;
@@ -139,9 +139,8 @@ Status V2Ordering::Advance(const V2Event& in, uint64_t m, uint64_t gen, bool* ad
     cur.p = s.p;
   }
   Ctx next = cur;
-  const Handler h = HandlerFor(in.type);
-  if (h == nullptr) return CorruptError(fmt::format("event type {} cannot be ordered", in.type));
-  V2Event ev = in;
+  const Handler h = HandlerFor(ev.type);
+  if (h == nullptr) return CorruptError(fmt::format("event type {} cannot be ordered", ev.type));
   RETURN_IF_ERROR((this->*h)(ev, cur, next, advanced));
   if (*advanced && m != kNoThreadId) {
     MState& s = M(m);

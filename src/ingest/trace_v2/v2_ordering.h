@@ -76,8 +76,10 @@ class V2Ordering {
 
   // Tries to advance `ev`, the next event of thread `m` in generation
   // `gen`. Sets *advanced; on success the event (and any it implies) is
-  // queued. An error means the trace is broken.
-  Status Advance(const V2Event& ev, uint64_t m, uint64_t gen, bool* advanced);
+  // queued, and `ev` may have been annotated (old states, names) on the
+  // way; it is not changed when it cannot advance yet. An error means the
+  // trace is broken.
+  Status Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced);
   // Takes the next queued event; false when the queue is empty.
   bool Next(V2Event* out);
 
