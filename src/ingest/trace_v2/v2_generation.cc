@@ -286,7 +286,8 @@ Status V2GenerationReader::ReadStacks(const RawBatch& b, V2Generation* g) {
   r.ReadByte(&type);
   auto intern = [&](uint64_t id, model::StringId* out) {
     std::string_view s;
-    if (!g->String(id, &s)) return false;
+    // A cut-off generation may have lost its string table (written last).
+    if (!g->String(id, &s) && g->complete) return false;
     *out = tables_->strings.Intern(s);
     return true;
   };
@@ -351,10 +352,10 @@ Status V2GenerationReader::ReadSamples(const RawBatch& b, V2Generation* g) {
     s.g = v[3];
     s.offset = at;
     if (v[4] != 0) {
-      if (!g->stacks.contains(v[4])) {
+      if (!g->stacks.contains(v[4]) && g->complete) {
         return Error(at, g->gen, fmt::format("CPU sample with unknown stack {}", v[4]));
       }
-      s.stack = g->stacks[v[4]];
+      if (g->stacks.contains(v[4])) s.stack = g->stacks[v[4]];
     }
     g->cpu_samples.push_back(s);
   }
