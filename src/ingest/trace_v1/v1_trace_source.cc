@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/id_table.h"
+#include "base/time_math.h"
 
 #include "ingest/trace_v1/v1_converter.h"
 #include "ingest/trace_v1/v1_validator.h"
@@ -64,7 +65,7 @@ StatusOr<std::unique_ptr<V1TraceSource>> V1TraceSource::Open(std::unique_ptr<Fil
 
 int64_t V1TraceSource::ToNs(uint64_t ticks) const {
   if (ticks <= min_ticks_) return 0;
-  return static_cast<int64_t>(static_cast<double>(ticks - min_ticks_) * ns_per_tick_);
+  return TicksToNs(ticks - min_ticks_, ns_per_tick_);
 }
 
 Status V1TraceSource::StopAt(const Status& error) {

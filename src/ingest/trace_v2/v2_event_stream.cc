@@ -140,7 +140,7 @@ StatusOr<bool> V2EventStream::Decode(Cursor* c) {
         CorruptError(r == VarintResult::kTruncated ? "the event runs past the end of its batch"
                                                    : "varint overflows 64 bits"));
   }
-  ev.time = gen_.ToNs(dt) + c->last;
+  ev.time = AddTimes(gen_.ToNs(dt), c->last);
   c->last = ev.time;
   c->pos = p;
   return true;

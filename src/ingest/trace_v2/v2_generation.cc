@@ -244,7 +244,9 @@ Status V2GenerationReader::ReadFrequencyOrSync(const RawBatch& b, V2Generation* 
     notes_.windows_frequency_value = freq;
   }
   g->ns_per_tick = 1e9 / static_cast<double>(effective);
-  if (have_snap) {
+  // A wall clock past the year 2096 is not a real reading (and would not
+  // fit the arithmetic below): the snapshot is then ignored.
+  if (have_snap && snap[2] < 4000000000 && snap[3] < 1000000000) {
     g->clock.present = true;
     g->clock.trace_ns = g->ToNs(b.time + snap[0]);
     g->clock.mono_ns = snap[1];

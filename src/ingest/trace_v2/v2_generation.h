@@ -26,6 +26,7 @@
 #include "base/file_blob.h"
 #include "base/id_table.h"
 #include "base/status.h"
+#include "base/time_math.h"
 #include "model/trace_model.h"
 
 namespace tracenote::trace_v2 {
@@ -80,9 +81,7 @@ struct V2Generation {
 
   // The string with trace id `id`; false if the generation has none.
   bool String(uint64_t id, std::string_view* out) const;
-  int64_t ToNs(uint64_t ticks) const {
-    return static_cast<int64_t>(static_cast<double>(ticks) * ns_per_tick);
-  }
+  int64_t ToNs(uint64_t ticks) const { return TicksToNs(ticks, ns_per_tick); }
 };
 
 // Deduplicates stacks across generations: every generation re-sends the
