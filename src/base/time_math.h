@@ -21,8 +21,7 @@ inline int64_t TicksToNs(uint64_t ticks, double ns_per_tick) {
 
 // a + b for times in [0, kMaxTimeNs], clamped to kMaxTimeNs.
 inline int64_t AddTimes(int64_t a, int64_t b) {
-  const int64_t sum = a + b;  // both <= 2^62: cannot overflow
-  return sum > kMaxTimeNs ? kMaxTimeNs : sum;
+  return a > kMaxTimeNs - b ? kMaxTimeNs : a + b;
 }
 
 }  // namespace tracenote
