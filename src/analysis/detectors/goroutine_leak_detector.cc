@@ -83,6 +83,7 @@ std::vector<Finding> DetectGoroutineLeaks(const TraceAnalysis& a) {
       e.args["reason"] = WaitReasonKeyword(grp.reason);
       e.args["reason_text"] = l10n::TraceText{std::string(grp.reason)};
       e.args["func"] = l10n::TraceText{std::string(t.strings.Get(grp.func))};
+      e.args["known"] = std::string(grp.func != 0 ? "yes" : "no");
       e.args["blocked_for"] = l10n::Duration{grp.oldest};
       e.args["goroutine"] = static_cast<int64_t>(example.id);
       f.evidence.push_back(std::move(e));
