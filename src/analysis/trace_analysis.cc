@@ -225,8 +225,13 @@ class AnalysisBuilder : public model::EventSink {
   void OnRange(const model::Event& e) {
     const std::string_view name = Str(e.name);
     const bool begin = e.kind != EventKind::kRangeEnd;
+    // An Active event re-announces, at each Go 1.22+ generation start, a
+    // range already open; only in the first generation does it open one.
+    const bool reannounced = e.kind == EventKind::kRangeActive;
     if (name == model::kRangeGCMark) {
-      if (begin) {
+      if (begin && reannounced && open_cycle_ >= 0) {
+        // still the same cycle
+      } else if (begin) {
         GcCycle c;
         c.seq = out_->gc_cycles.size() + 1;
         c.start = e.time;
@@ -248,9 +253,9 @@ class AnalysisBuilder : public model::EventSink {
     } else if (name.substr(0, model::kRangeSTWPrefix.size()) == model::kRangeSTWPrefix) {
       OnStw(e, name, begin);
     } else if (name == model::kRangeMarkAssist) {
-      G& g = gs_[e.goroutine];
+      G& g = gs_[e.kind == EventKind::kRangeActive ? e.resource : e.goroutine];
       if (begin) {
-        g.assist_since = e.time;
+        if (!(reannounced && g.assist_since >= 0)) g.assist_since = e.time;
       } else if (g.assist_since >= 0) {
         const int64_t d = e.time - g.assist_since;
         out_->gc_assist_time += d;

@@ -94,10 +94,14 @@ class V2Ordering {
     uint8_t type;  // the range's begin event type
     model::StringId desc;
   };
+  // Kept for every goroutine id ever seen, so it is small: the rare
+  // per-goroutine ranges and regions live in side tables (GoExtras).
   struct GState {
     bool exists = false;
     V2GoStatus status = V2GoStatus::kBad;
     Seq seq;
+  };
+  struct GoExtras {
     std::vector<std::pair<uint64_t, model::StringId>> regions;  // (task, name)
     std::vector<Range> ranges;
   };
@@ -123,6 +127,12 @@ class V2Ordering {
   static Status CheckCtx(const Ctx& c, Need thread, Need proc, Need goroutine);
   void Push(const V2Event& ev, const Ctx& c);
   GState* G(uint64_t id);      // nullptr unless the goroutine exists
+  GoExtras& Extras(uint64_t id) { return extras_[id]; }
+  // Forgets a goroutine that exited.
+  void Drop(uint64_t id, GState* s) {
+    *s = GState{};
+    extras_.erase(id);
+  }
   MState& M(uint64_t id);      // created on first use
   MState* FindM(uint64_t id);  // nullptr if never seen
   PState* P(int64_t id);
@@ -165,6 +175,7 @@ class V2Ordering {
 
   V2Strings* strings_;
   IdTable<GState> gs_;
+  std::unordered_map<uint64_t, GoExtras> extras_;
   IdTable<PState> ps_;
   // Thread ids are OS thread ids, sparse and large: states live in a vector
   // found through a hash map, with the last thread looked up cached (events

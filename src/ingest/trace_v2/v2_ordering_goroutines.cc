@@ -163,7 +163,7 @@ Status V2Ordering::GoStopExec(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
         fmt::format("{} for goroutine {} that's not Running", Name(ev.type), cur.g));
   }
   if (ev.type == kEvGoDestroy) {
-    *s = GState{};
+    Drop(cur.g, s);
   } else {
     s->status = ev.type == kEvGoStop ? V2GoStatus::kRunnable : V2GoStatus::kWaiting;
   }
@@ -208,7 +208,7 @@ Status V2Ordering::GoSwitch(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
     self->status = V2GoStatus::kWaiting;
     made.type = kEvGoBlock;
   } else {
-    *self = GState{};
+    Drop(cur.g, self);
     made.type = kEvGoDestroy;
   }
   Push(made, cur);
@@ -296,7 +296,7 @@ Status V2Ordering::GoDestroySyscall(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) 
     return CorruptError(
         fmt::format("GoDestroySyscall for goroutine {} that's not in a syscall", cur.g));
   }
-  *s = GState{};
+  Drop(cur.g, s);
   next.g = 0;
   if (cur.p != kNoP) {
     // The thread may be reused by another C thread: give the P up now, as a

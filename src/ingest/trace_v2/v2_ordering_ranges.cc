@@ -156,7 +156,7 @@ Status V2Ordering::GoRangeBegin(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   GState* g = G(cur.g);
   if (g == nullptr)
     return CorruptError(fmt::format("{} on unknown goroutine {}", Name(ev.type), cur.g));
-  RETURN_IF_ERROR(BeginRange(&g->ranges, ev.type, desc));
+  RETURN_IF_ERROR(BeginRange(&Extras(cur.g).ranges, ev.type, desc));
   ev.name = desc;
   Push(ev, cur);
   *ok = true;
@@ -168,7 +168,7 @@ Status V2Ordering::GoRangeActive(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   if (g == nullptr) {
     return CorruptError(fmt::format("{} for unknown goroutine {}", Name(ev.type), ev.args[0]));
   }
-  RETURN_IF_ERROR(ActiveRange(&g->ranges, ev.type));
+  RETURN_IF_ERROR(ActiveRange(&Extras(ev.args[0]).ranges, ev.type));
   Push(ev, cur);
   *ok = true;
   return Status::Ok();
@@ -180,7 +180,7 @@ Status V2Ordering::GoRangeEnd(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   if (g == nullptr)
     return CorruptError(fmt::format("{} on unknown goroutine {}", Name(ev.type), cur.g));
   model::StringId desc = 0;
-  RETURN_IF_ERROR(EndRange(&g->ranges, ev.type, &desc));
+  RETURN_IF_ERROR(EndRange(&Extras(cur.g).ranges, ev.type, &desc));
   ev.name = desc;  // STWEnd carries its begin's kind
   Push(ev, cur);
   *ok = true;
@@ -248,7 +248,7 @@ Status V2Ordering::RegionBegin(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   GState* g = G(cur.g);
   if (g == nullptr)
     return CorruptError(fmt::format("UserRegionBegin on unknown goroutine {}", cur.g));
-  g->regions.emplace_back(ev.args[0], name);
+  Extras(cur.g).regions.emplace_back(ev.args[0], name);
   ev.name = name;
   Push(ev, cur);
   *ok = true;
@@ -265,13 +265,14 @@ Status V2Ordering::RegionEnd(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   if (g == nullptr)
     return CorruptError(fmt::format("UserRegionEnd on unknown goroutine {}", cur.g));
   // Regions that began before the trace end without a begin: accepted.
-  if (!g->regions.empty()) {
-    if (g->regions.back() != std::make_pair(ev.args[0], name)) {
+  auto& regions = Extras(cur.g).regions;
+  if (!regions.empty()) {
+    if (regions.back() != std::make_pair(ev.args[0], name)) {
       return CorruptError(fmt::format(
           "misuse of region in goroutine {}: the end does not match the innermost open region",
           cur.g));
     }
-    g->regions.pop_back();
+    regions.pop_back();
   }
   ev.name = name;
   Push(ev, cur);
