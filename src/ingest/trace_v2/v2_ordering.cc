@@ -130,6 +130,7 @@ V2Ordering::Handler V2Ordering::HandlerFor(uint8_t type) {
 Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced) {
   *advanced = false;
   if (initial_gen_ == 0) initial_gen_ = gen;
+  if (gen != gen_) ++gen_ord_;
   gen_ = gen;
   Ctx cur;
   cur.m = m;
@@ -235,13 +236,13 @@ Status V2Ordering::ProcStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
                                       V2ProcStatusName(static_cast<uint64_t>(s->status)),
                                       V2ProcStatusName(ev.args[1])));
     }
-    s->seq = Seq{gen_, 0};
+    s->seq = MakeSeq(0);
   } else {
     PState& n = ps_[static_cast<uint64_t>(pid)];
     n = PState{};
     n.exists = true;
     n.status = status;
-    n.seq = Seq{gen_, 0};
+    n.seq = MakeSeq(0);
     old = static_cast<uint8_t>(gen_ == initial_gen_ ? ProcState::kUndetermined
                                                     : ProcState::kNotExist);
   }
@@ -272,13 +273,13 @@ Status V2Ordering::ProcStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
 Status V2Ordering::ProcStart(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   const int64_t pid = static_cast<int64_t>(ev.args[0]);
   PState* s = P(pid);
-  if (s == nullptr || s->status != V2ProcStatus::kIdle || !s->seq.Precedes(gen_, ev.args[1]) ||
+  if (s == nullptr || s->status != V2ProcStatus::kIdle || !s->seq.Precedes(gen_ord_, ev.args[1]) ||
       cur.p != kNoP) {
     return Status::Ok();  // not yet
   }
   RETURN_IF_ERROR(CheckCtx(cur, Need::kMust, Need::kMustNot, Need::kMay));
   s->status = V2ProcStatus::kRunning;
-  s->seq = Seq{gen_, ev.args[1]};
+  s->seq = MakeSeq(ev.args[1]);
   next.p = pid;
   Push(ev, cur);
   *ok = true;
@@ -306,14 +307,14 @@ Status V2Ordering::ProcSteal(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   PState* s = P(pid);
   if (s == nullptr ||
       (s->status != V2ProcStatus::kSyscall && s->status != V2ProcStatus::kSyscallAbandoned) ||
-      !s->seq.Precedes(gen_, ev.args[1])) {
+      !s->seq.Precedes(gen_ord_, ev.args[1])) {
     return Status::Ok();  // not yet
   }
   RETURN_IF_ERROR(CheckCtx(cur, Need::kMust, Need::kMay, Need::kMay));
   const V2ProcStatus old = s->status;
   ev.old_state = static_cast<uint8_t>(old);
   s->status = V2ProcStatus::kIdle;
-  s->seq = Seq{gen_, ev.args[1]};
+  s->seq = MakeSeq(ev.args[1]);
   *ok = true;
   if (old == V2ProcStatus::kSyscallAbandoned) {  // the thread is unknown now
     Push(ev, cur);

@@ -86,10 +86,15 @@ class V2Ordering {
   uint64_t goroutines_seen() const { return goroutines_seen_; }
 
  private:
+  // A sequence number and the generation it counts in (an ordinal, not the
+  // trace's generation number, so that it fits 32 bits).
   struct Seq {
-    uint64_t gen = 0, n = 0;
-    bool Precedes(uint64_t g, uint64_t next) const { return gen == g && n + 1 == next; }
+    uint32_t gen = 0, n = 0;
+    bool Precedes(uint32_t g, uint64_t next) const {
+      return gen == g && uint64_t{n} + 1 == next;
+    }
   };
+  Seq MakeSeq(uint64_t n) const { return Seq{gen_ord_, static_cast<uint32_t>(n)}; }
   struct Range {
     uint8_t type;  // the range's begin event type
     model::StringId desc;
@@ -193,6 +198,7 @@ class V2Ordering {
   uint64_t gc_seq_ = 0;
   uint64_t initial_gen_ = 0;
   uint64_t gen_ = 0;
+  uint32_t gen_ord_ = 0;  // counts generations, for Seq
   uint64_t goroutines_seen_ = 0;
   std::vector<V2Event> queue_;
   size_t queue_head_ = 0;

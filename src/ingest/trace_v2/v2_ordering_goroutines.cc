@@ -45,14 +45,14 @@ Status V2Ordering::GoStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
                                       gid, V2GoStatusName(static_cast<uint64_t>(s->status)),
                                       V2GoStatusName(ev.args[2])));
     }
-    s->seq = Seq{gen_, 0};
+    s->seq = MakeSeq(0);
   } else if (gen_ == initial_gen_) {
     if (!gs_.contains(gid)) ++goroutines_seen_;  // ids are reused (cgo callbacks)
     GState& n = gs_[gid];
     n = GState{};
     n.exists = true;
     n.status = status;
-    n.seq = Seq{gen_, 0};
+    n.seq = MakeSeq(0);
     old = static_cast<uint8_t>(GoState::kUndetermined);
   } else {
     return CorruptError(fmt::format(
@@ -112,7 +112,7 @@ Status V2Ordering::GoCreate(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   n = GState{};
   n.exists = true;
   n.status = ev.type == kEvGoCreateBlocked ? V2GoStatus::kWaiting : V2GoStatus::kRunnable;
-  n.seq = Seq{gen_, 0};
+  n.seq = MakeSeq(0);
   Push(ev, cur);
   *ok = true;
   return Status::Ok();
@@ -130,7 +130,7 @@ Status V2Ordering::GoCreateSyscall(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   n = GState{};
   n.exists = true;
   n.status = V2GoStatus::kSyscall;
-  n.seq = Seq{gen_, 0};
+  n.seq = MakeSeq(0);
   next.g = gid;
   Push(ev, cur);
   *ok = true;
@@ -139,12 +139,12 @@ Status V2Ordering::GoCreateSyscall(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
 
 Status V2Ordering::GoStart(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   GState* s = G(ev.args[0]);
-  if (s == nullptr || s->status != V2GoStatus::kRunnable || !s->seq.Precedes(gen_, ev.args[1])) {
+  if (s == nullptr || s->status != V2GoStatus::kRunnable || !s->seq.Precedes(gen_ord_, ev.args[1])) {
     return Status::Ok();  // not yet
   }
   RETURN_IF_ERROR(CheckCtx(cur, Need::kMust, Need::kMust, Need::kMustNot));
   s->status = V2GoStatus::kRunning;
-  s->seq = Seq{gen_, ev.args[1]};
+  s->seq = MakeSeq(ev.args[1]);
   next.g = ev.args[0];
   Push(ev, cur);
   *ok = true;
@@ -175,11 +175,11 @@ Status V2Ordering::GoStopExec(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
 
 Status V2Ordering::GoUnblock(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   GState* s = G(ev.args[0]);
-  if (s == nullptr || s->status != V2GoStatus::kWaiting || !s->seq.Precedes(gen_, ev.args[1])) {
+  if (s == nullptr || s->status != V2GoStatus::kWaiting || !s->seq.Precedes(gen_ord_, ev.args[1])) {
     return Status::Ok();  // not yet
   }
   s->status = V2GoStatus::kRunnable;
-  s->seq = Seq{gen_, ev.args[1]};
+  s->seq = MakeSeq(ev.args[1]);
   Push(ev, cur);  // anything may unblock a goroutine: no context to check
   *ok = true;
   return Status::Ok();
@@ -196,7 +196,7 @@ Status V2Ordering::GoSwitch(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   }
   const uint64_t target = ev.args[0];
   GState* t = G(target);
-  if (t == nullptr || t->status != V2GoStatus::kWaiting || !t->seq.Precedes(gen_, ev.args[1])) {
+  if (t == nullptr || t->status != V2GoStatus::kWaiting || !t->seq.Precedes(gen_ord_, ev.args[1])) {
     return Status::Ok();  // not yet
   }
   Push(ev, cur);
@@ -213,7 +213,7 @@ Status V2Ordering::GoSwitch(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   }
   Push(made, cur);
   t->status = V2GoStatus::kRunning;
-  t->seq = Seq{gen_, ev.args[1]};
+  t->seq = MakeSeq(ev.args[1]);
   next.g = target;
   made.type = kEvGoStart;
   made.args[0] = target;
@@ -236,13 +236,13 @@ Status V2Ordering::GoSyscallBegin(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
     return CorruptError(fmt::format("uninitialized proc {} at GoSyscallBegin", cur.p));
   // The P's sequence number makes a later ProcSteal name exactly this
   // syscall; a running P cannot be out of step, so a mismatch is an error.
-  if (!p->seq.Precedes(gen_, ev.args[0])) {
+  if (!p->seq.Precedes(gen_ord_, ev.args[0])) {
     return CorruptError(fmt::format("GoSyscallBegin: proc {} sequence {} does not follow {}", cur.p,
                                     ev.args[0], p->seq.n));
   }
   s->status = V2GoStatus::kSyscall;
   p->status = V2ProcStatus::kSyscall;
-  p->seq = Seq{gen_, ev.args[0]};
+  p->seq = MakeSeq(ev.args[0]);
   Push(ev, cur);
   *ok = true;
   return Status::Ok();
