@@ -36,7 +36,14 @@ V2EventStream::V2EventStream(const FileBlob* blob, int version, model::Tables* t
       version_(version),
       gens_(blob, version, tables, stacks),
       strings_(tables),
-      ordering_(&strings_) {}
+      ordering_(&strings_) {
+  for (int t = 0; t < 256; ++t) {
+    const EventSpec* spec = V2Spec(static_cast<uint8_t>(t));
+    if (spec != nullptr && IsV2TimedEventAllowed(static_cast<uint8_t>(t), version)) {
+      value_count_[t] = static_cast<uint8_t>(V2TimedValueCount(*spec));
+    }
+  }
+}
 
 Status V2EventStream::EventError(const V2Event& ev, uint64_t m, const Status& s) const {
   const EventSpec* spec = V2Spec(ev.type);
@@ -123,23 +130,30 @@ StatusOr<bool> V2EventStream::Decode(Cursor* c) {
   ev.offset = b.offset + p;
   ev.type = data[p++];
   ev.m = c->thread->m;
-  const EventSpec* spec = V2Spec(ev.type);
-  if (spec == nullptr || !IsV2TimedEventAllowed(ev.type, version_)) {
+  const int n = value_count_[ev.type];  // dt, arguments, stack; 0: not an event here
+  if (n == 0) {
     return EventError(ev, ev.m,
                       CorruptError(fmt::format("byte {:#04x} is not an event of a go 1.{} trace",
                                                ev.type, version_ - 1000)));
   }
-  uint64_t dt = 0;
-  const int n = spec->num_args + (spec->has_stack ? 1 : 0);
-  VarintResult r = DecodeUvarint(data, b.size, &p, &dt);
-  for (int i = 0; r == VarintResult::kOk && i < n; ++i)
-    r = DecodeUvarint(data, b.size, &p, &ev.args[i]);
+  // Most values fit one byte: take those without the general decoder.
+  uint64_t values[6];
+  VarintResult r = VarintResult::kOk;
+  for (int i = 0; i < n; ++i) {
+    if (p < b.size && data[p] < 0x80) {
+      values[i] = data[p++];
+    } else if ((r = DecodeUvarint(data, b.size, &p, &values[i])) != VarintResult::kOk) {
+      break;
+    }
+  }
   if (r != VarintResult::kOk) {
     return EventError(
         ev, ev.m,
         CorruptError(r == VarintResult::kTruncated ? "the event runs past the end of its batch"
                                                    : "varint overflows 64 bits"));
   }
+  const uint64_t dt = values[0];
+  for (int i = 1; i < n; ++i) ev.args[i - 1] = values[i];
   ev.time = AddTimes(gen_.ToNs(dt), c->last);
   c->last = ev.time;
   c->pos = p;
@@ -149,7 +163,7 @@ StatusOr<bool> V2EventStream::Decode(Cursor* c) {
 StatusOr<bool> V2EventStream::TryAdvance(size_t i) {
   Cursor* c = frontier_[i];
   bool advanced = false;
-  Status s = ordering_.Advance(c->ev, c->thread->m, gen_.gen, &advanced);
+  Status s = ordering_.Advance(c->ev, c->thread->m, gen_.gen, &advanced, &c->m_slot);
   if (!s.ok()) return EventError(c->ev, c->thread->m, s);
   if (!advanced) return false;
   StatusOr<bool> more = Decode(c);

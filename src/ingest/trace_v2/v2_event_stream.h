@@ -78,6 +78,7 @@ class V2EventStream {
     size_t batch = 0;
     size_t pos = 0;
     int64_t last = 0;  // time of the previous event of the batch (0: none)
+    uint32_t m_slot = V2Ordering::kNoSlot;  // the ordering's cache for this thread
     V2Event ev;
   };
   StatusOr<bool> LoadGeneration();
@@ -105,6 +106,7 @@ class V2EventStream {
   V2Generation gen_;
   bool have_gen_ = false;
   std::vector<Cursor> cursors_;
+  uint8_t value_count_[256] = {};  // values after a timed event's type byte (0: not allowed)
   std::vector<Cursor*> frontier_;  // min-heap on ev.time
   size_t next_sample_ = 0;
   int64_t last_time_ = 0;

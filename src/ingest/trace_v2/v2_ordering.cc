@@ -127,7 +127,8 @@ V2Ordering::Handler V2Ordering::HandlerFor(uint8_t type) {
   }
 }
 
-Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced) {
+Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced,
+                           uint32_t* slot) {
   *advanced = false;
   if (initial_gen_ == 0) initial_gen_ = gen;
   if (gen != gen_) ++gen_ord_;
@@ -135,7 +136,11 @@ Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced
   Ctx cur;
   cur.m = m;
   if (m != kNoThreadId) {
-    const MState& s = M(m);
+    if (slot == nullptr || *slot >= ms_.size() || ms_[*slot].id != m) {
+      M(m);
+      if (slot != nullptr) *slot = last_slot_;
+    }
+    const MState& s = ms_[slot != nullptr ? *slot : last_slot_];
     cur.g = s.g;
     cur.p = s.p;
   }
@@ -144,7 +149,7 @@ Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced
   if (h == nullptr) return CorruptError(fmt::format("event type {} cannot be ordered", ev.type));
   RETURN_IF_ERROR((this->*h)(ev, cur, next, advanced));
   if (*advanced && m != kNoThreadId) {
-    MState& s = M(m);
+    MState& s = slot != nullptr && ms_[*slot].id == m ? ms_[*slot] : M(m);
     s.g = next.g;
     s.p = next.p;
   }

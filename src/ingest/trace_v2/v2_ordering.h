@@ -79,7 +79,11 @@ class V2Ordering {
   // queued, and `ev` may have been annotated (old states, names) on the
   // way; it is not changed when it cannot advance yet. An error means the
   // trace is broken.
-  Status Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced);
+  // `slot` (optional) caches where the thread's state lives between calls
+  // for the same thread; start it at kNoSlot.
+  Status Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced,
+                 uint32_t* slot = nullptr);
+  static constexpr uint32_t kNoSlot = ~uint32_t{0};
   // Takes the next queued event; false when the queue is empty.
   bool Next(V2Event* out);
 
