@@ -10,7 +10,7 @@
 #   TMPDIR   where the traces go (outside the repository; made if missing;
 #            the traces are deleted at the end unless KEEP=1)
 #   defaults: 60 and 240 seconds of trace (about 60 and 250 MB), 3 runs
-# Environment: BUILD (default /work/build-bench, a Release build with
+# Environment: BUILD (default build-bench, a Release build with
 # -DTRACENOTE_BENCH=ON), TN and SYNTH (the binaries), VERSION (trace
 # version, default 1.25), SEED (default 1).
 set -euo pipefail
@@ -18,7 +18,7 @@ dir="${1:?usage: bench/v2_measure.sh TMPDIR [SHORT_SECONDS] [LONG_SECONDS] [RUNS
 short="${2:-60}"
 long="${3:-240}"
 runs="${4:-3}"
-BUILD="${BUILD:-/work/build-bench}"
+BUILD="${BUILD:-build-bench}"
 TN="${TN:-$BUILD/src/cli/tracenote}"
 SYNTH="${SYNTH:-$BUILD/bench/tracenote_v2_synth}"
 VERSION="${VERSION:-1.25}"
