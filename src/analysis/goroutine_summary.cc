@@ -41,13 +41,101 @@ void GoroutineSummaryBuilder::AddWait(GoroutineSummary* s, model::StringId reaso
 GoroutineSummary& GoroutineSummaryBuilder::Get(uint64_t g, int64_t time) {
   uint32_t& slot = index_[g];
   if (slot == 0) {
-    summaries_.emplace_back();
-    open_.emplace_back();
-    summaries_.back().id = g;
-    summaries_.back().created = time;
-    slot = static_cast<uint32_t>(summaries_.size());
+    uint32_t i;
+    if (!free_.empty()) {
+      i = free_.back();
+      free_.pop_back();
+      summaries_[i] = GoroutineSummary{};
+      open_[i] = Open{};
+    } else {
+      i = static_cast<uint32_t>(summaries_.size());
+      summaries_.emplace_back();
+      open_.emplace_back();
+      version_.push_back(0);
+      settled_.push_back(0);
+    }
+    ++version_[i];
+    settled_[i] = 0;
+    summaries_[i].id = g;
+    summaries_[i].created = time;
+    slot = i + 1;
+  }
+  if (settled_[slot - 1]) {  // an exited goroutine's id seen again
+    settled_[slot - 1] = 0;
+    ++version_[slot - 1];
   }
   return summaries_[slot - 1];
+}
+
+int64_t GoroutineSummaryBuilder::GcTime(int64_t created, int64_t until, int64_t running,
+                                        bool prefer_running) const {
+  // Cycles whose end falls in (created, until) count; the first may have
+  // started before the creation.
+  auto first = std::lower_bound(gc_cycles_.begin(), gc_cycles_.end(), created,
+                                [](const Cycle& c, int64_t t) { return c.end < t; });
+  auto last = std::lower_bound(gc_cycles_.begin(), gc_cycles_.end(), until,
+                               [](const Cycle& c, int64_t t) { return c.end < t; });
+  int64_t total = 0;
+  if (first < last) {
+    total = gc_prefix_[last - gc_cycles_.begin()] - gc_prefix_[first - gc_cycles_.begin()];
+    if (first->start < created) total -= created - first->start;
+  }
+  // A cycle in progress at `until`: a completed one that spans it, or the
+  // one still running (`running`); which wins when both exist follows
+  // whether the goroutine outlived the trace (go tool trace's order).
+  const int64_t spanning = last != gc_cycles_.end() && last->start < until ? last->start : -1;
+  const int64_t active =
+      prefer_running ? (running >= 0 ? running : spanning) : (spanning >= 0 ? spanning : running);
+  if (active >= 0 && active <= until) total += until - std::max(active, created);
+  return total;
+}
+
+void GoroutineSummaryBuilder::Finalize(GoroutineSummary& s, int64_t until, int64_t running,
+                                       bool prefer_running) const {
+  s.total = until - s.created;
+  s.gc = GcTime(s.created, until, running, prefer_running);
+  if (s.start_stack != 0) {
+    auto frames = tables_->stacks.Get(s.start_stack);
+    if (!frames.empty()) s.start_func = frames[0].func;
+  }
+}
+
+void GoroutineSummaryBuilder::OnExit(uint32_t slot) {
+  GoroutineSummary& s = summaries_[slot];
+  Finalize(s, s.ended, gc_start_, /*prefer_running=*/false);
+  settled_[slot] = 1;
+  exited_.push_back({s.exec + s.block + s.syscall + s.io, slot, version_[slot]});
+  std::push_heap(exited_.begin(), exited_.end(), std::greater<>());
+  while (exited_.size() > keep_exited_) {
+    std::pop_heap(exited_.begin(), exited_.end(), std::greater<>());
+    const Exited e = exited_.back();
+    exited_.pop_back();
+    if (e.version != version_[e.slot] || !settled_[e.slot]) continue;  // stale
+    const GoroutineSummary& g = summaries_[e.slot];
+    GoroutineFold& f = folded_[g.start_func];
+    f.start_func = g.start_func;
+    ++f.count;
+    f.preemptions += g.preemptions;
+    f.exec += g.exec;
+    f.sched_wait += g.sched_wait;
+    f.block += g.block;
+    f.io += g.io;
+    f.syscall += g.syscall;
+    f.sweep += g.sweep;
+    f.gc += g.gc;
+    f.total += g.total;
+    if (index_[g.id] == e.slot + 1) index_[g.id] = 0;
+    ++version_[e.slot];
+    settled_[e.slot] = 0;
+    summaries_[e.slot] = GoroutineSummary{};  // frees its wait reasons now
+    free_.push_back(e.slot);
+  }
+}
+
+std::vector<GoroutineFold> GoroutineSummaryBuilder::Folded() const {
+  std::vector<GoroutineFold> out;
+  for (const auto& [func, f] : folded_) out.push_back(f);
+  return out;
 }
 
 void GoroutineSummaryBuilder::OnEvent(const model::Event& e) {
@@ -74,6 +162,7 @@ void GoroutineSummaryBuilder::OnEvent(const model::Event& e) {
           gc_start_ = e.time;
         } else if (gc_start_ >= 0) {
           gc_cycles_.push_back({gc_start_, e.time});
+          gc_prefix_.push_back(gc_prefix_.back() + (e.time - gc_start_));
           gc_start_ = -1;
         }
       } else if (name == model::kRangeSweep && e.goroutine != 0) {
@@ -181,57 +270,34 @@ void GoroutineSummaryBuilder::OnTransition(const model::Event& e) {
   s.final_reason = e.name;
   s.final_stack = e.stack;
   s.final_since = t;
+  if (to == GoState::kNotExist) OnExit(static_cast<uint32_t>(&s - summaries_.data()));
 }
 
 std::vector<GoroutineSummary> GoroutineSummaryBuilder::Finish(int64_t end_time) {
-  // GC time: the part of each completed GC cycle after the goroutine's
-  // creation and before its end, plus a cycle still running when it ended
-  // (or when the trace ended). Prefix sums keep this linear.
-  std::vector<int64_t> prefix(gc_cycles_.size() + 1, 0);
-  for (size_t i = 0; i < gc_cycles_.size(); ++i) {
-    prefix[i + 1] = prefix[i] + (gc_cycles_[i].end - gc_cycles_[i].start);
-  }
-  auto gc_time = [&](int64_t created, int64_t until, bool ended) {
-    // Cycles whose end falls in (created, until) count; the first may have
-    // started before the creation.
-    auto first = std::lower_bound(gc_cycles_.begin(), gc_cycles_.end(), created,
-                                  [](const Cycle& c, int64_t t) { return c.end < t; });
-    auto last = std::lower_bound(gc_cycles_.begin(), gc_cycles_.end(), until,
-                                 [](const Cycle& c, int64_t t) { return c.end < t; });
-    int64_t total = 0;
-    if (first < last) {
-      total = prefix[last - gc_cycles_.begin()] - prefix[first - gc_cycles_.begin()];
-      if (first->start < created) total -= created - first->start;
-    }
-    // A cycle in progress at `until`.
-    int64_t active_start = -1;
-    if (last != gc_cycles_.end() && last->start < until) active_start = last->start;
-    if (!ended && gc_start_ >= 0) active_start = gc_start_;
-    if (active_start >= 0) total += until - std::max(active_start, created);
-    return total;
-  };
-
+  std::vector<uint8_t> is_free(summaries_.size(), 0);
+  for (uint32_t i : free_) is_free[i] = 1;
+  std::vector<GoroutineSummary> out;
+  out.reserve(summaries_.size() - free_.size());
   for (size_t i = 0; i < summaries_.size(); ++i) {
+    if (is_free[i]) continue;
     GoroutineSummary& s = summaries_[i];
-    Open& o = open_[i];
-    const bool ended = s.ended >= 0;
-    const int64_t until = ended ? s.ended : end_time;
-    if (!ended) {
-      // Close what is still open at the end of the trace.
-      if (o.running_since >= 0) s.exec += end_time - o.running_since;
-      if (o.runnable_since >= 0) s.sched_wait += end_time - o.runnable_since;
-      if (o.blocked_syscall_since >= 0) s.syscall += end_time - o.blocked_syscall_since;
-      if (o.sweep_since >= 0) s.sweep += end_time - o.sweep_since;
-      if (o.waiting_since >= 0) AddWait(&s, o.wait_reason, end_time - o.waiting_since);
+    if (!settled_[i]) {
+      Open& o = open_[i];
+      const bool ended = s.ended >= 0;
+      if (!ended) {
+        // Close what is still open at the end of the trace.
+        if (o.running_since >= 0) s.exec += end_time - o.running_since;
+        if (o.runnable_since >= 0) s.sched_wait += end_time - o.runnable_since;
+        if (o.blocked_syscall_since >= 0) s.syscall += end_time - o.blocked_syscall_since;
+        if (o.sweep_since >= 0) s.sweep += end_time - o.sweep_since;
+        if (o.waiting_since >= 0) AddWait(&s, o.wait_reason, end_time - o.waiting_since);
+      }
+      // A cycle still running at the end counts for goroutines alive then.
+      Finalize(s, ended ? s.ended : end_time, ended ? -1 : gc_start_, /*prefer_running=*/true);
     }
-    s.total = until - s.created;
-    s.gc = gc_time(s.created, until, ended);
-    if (s.start_stack != 0) {
-      auto frames = tables_->stacks.Get(s.start_stack);
-      if (!frames.empty()) s.start_func = frames[0].func;
-    }
+    out.push_back(std::move(s));
   }
-  std::vector<GoroutineSummary> out = std::move(summaries_);
+  summaries_.clear();
   std::sort(out.begin(), out.end(),
             [](const GoroutineSummary& a, const GoroutineSummary& b) { return a.id < b.id; });
   return out;

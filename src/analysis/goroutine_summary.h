@@ -51,12 +51,30 @@ struct GoroutineSummary {
 
 // Builds the summaries as a model::EventSink; Finish() closes open spans at
 // the end of the trace.
+// Goroutines that exited, summed per start function once too many were kept
+// one by one (see GoroutineSummaryBuilder).
+struct GoroutineFold {
+  model::StringId start_func = 0;
+  uint64_t count = 0, preemptions = 0;
+  int64_t exec = 0, sched_wait = 0, block = 0, io = 0, syscall = 0, sweep = 0, gc = 0, total = 0;
+};
+
+// Memory: a server creates goroutines without end, so the builder keeps at
+// most `keep_exited` goroutines that have exited one by one (the busiest by
+// execution, block, syscall and network time, the columns the report ranks
+// by); the others are folded into per-start-function totals as they exit.
+// Goroutines still alive are always kept.
 class GoroutineSummaryBuilder : public model::EventSink {
  public:
-  explicit GoroutineSummaryBuilder(const model::Tables* tables) : tables_(tables) {}
+  static constexpr size_t kDefaultKeepExited = 20000;
+  explicit GoroutineSummaryBuilder(const model::Tables* tables,
+                                   size_t keep_exited = kDefaultKeepExited)
+      : tables_(tables), keep_exited_(keep_exited) {}
   void OnEvent(const model::Event& e) override;
-  // Returns the summaries sorted by goroutine id.
+  // Returns the summaries kept one by one, sorted by goroutine id.
   std::vector<GoroutineSummary> Finish(int64_t end_time);
+  // The folded goroutines, by start function (valid after Finish).
+  std::vector<GoroutineFold> Folded() const;
 
  private:
   struct Open {
@@ -71,14 +89,33 @@ class GoroutineSummaryBuilder : public model::EventSink {
   void AddWait(GoroutineSummary* s, model::StringId reason, int64_t d);
   void CloseSpans(GoroutineSummary& s, Open& o, int64_t t);
   void OnTransition(const model::Event& e);
+  // GC time of a goroutine alive over [created, until), given the start of
+  // the cycle running now (-1: none).
+  int64_t GcTime(int64_t created, int64_t until, int64_t running, bool prefer_running) const;
+  void Finalize(GoroutineSummary& s, int64_t until, int64_t running, bool prefer_running) const;
+  // A goroutine exited: settle its numbers and fold the least busy exited
+  // one if too many are kept.
+  void OnExit(uint32_t slot);
 
   struct Cycle {
     int64_t start, end;
   };
 
   const model::Tables* tables_;
-  std::vector<Cycle> gc_cycles_;  // completed GC mark phases, in time order
-  IdTable<uint32_t> index_;       // goroutine id -> position + 1 in summaries_
+  std::vector<Cycle> gc_cycles_;       // completed GC mark phases, in time order
+  std::vector<int64_t> gc_prefix_{0};  // gc_prefix_[i]: length of cycles [0, i)
+  size_t keep_exited_;
+  struct Exited {
+    int64_t busy;
+    uint32_t slot, version;
+    bool operator>(const Exited& o) const { return busy > o.busy; }
+  };
+  std::vector<Exited> exited_;     // min-heap on busy; stale entries skipped
+  std::vector<uint32_t> version_;  // per slot, bumped when a slot changes hands
+  std::vector<uint8_t> settled_;   // per slot: numbers final (exited)
+  std::vector<uint32_t> free_;     // slots of folded goroutines, for reuse
+  std::map<model::StringId, GoroutineFold> folded_;
+  IdTable<uint32_t> index_;  // goroutine id -> position + 1 in summaries_
   std::vector<GoroutineSummary> summaries_;
   std::vector<Open> open_;
   int64_t gc_start_ = -1;    // start of the GC cycle in progress

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <queue>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/id_table.h"
 
@@ -67,6 +68,7 @@ class AnalysisBuilder : public model::EventSink {
   void Finish() {
     out_->end_time = last_time_;
     out_->goroutines = goroutines_.Finish(last_time_);
+    out_->folded_goroutines = goroutines_.Folded();
     out_->procs = procs_seen_.size();
     // A preemption just before a stop-the-world began is part of it: the
     // runtime preempts every goroutine to stop the world.
@@ -163,6 +165,7 @@ class AnalysisBuilder : public model::EventSink {
         g.runnable_since = -1;
         break;
     }
+    if (to == GoState::kNotExist) gs_.erase(e.resource);
   }
 
   void RecordPreemption(const model::Event& e, const G& g) {
@@ -368,7 +371,8 @@ class AnalysisBuilder : public model::EventSink {
   TraceAnalysis* out_;
   model::EventSink* also_;
   GoroutineSummaryBuilder goroutines_;
-  IdTable<G> gs_;
+  // Live goroutines only: a server creates them without end.
+  std::unordered_map<uint64_t, G> gs_;
   IdTable<size_t> open_syscall_;       // goroutine -> blocked_syscalls index + 1
   IdTable<size_t> p_waiting_restart_;  // P -> blocked_syscalls index + 1
   IdTable<uint8_t> threads_seen_;

@@ -117,7 +117,16 @@ struct TraceAnalysis {
   const model::Tables* tables = nullptr;
   int64_t end_time = 0;                      // time of the last event
   uint64_t model_events = 0;                 // model events in the trace
-  std::vector<GoroutineSummary> goroutines;  // by id
+  std::vector<GoroutineSummary> goroutines;  // by id (see folded_goroutines)
+  // Goroutines that exited, summed per start function, when the trace had
+  // too many to keep one by one (goroutine_summary.h).
+  std::vector<GoroutineFold> folded_goroutines;
+  // Every goroutine, kept one by one or folded.
+  uint64_t GoroutineCount() const {
+    uint64_t n = goroutines.size();
+    for (const GoroutineFold& f : folded_goroutines) n += f.count;
+    return n;
+  }
   std::vector<GcCycle> gc_cycles;
   std::vector<StwPause> stw_pauses;
   std::vector<Preemption> preemptions;           // every preemption (capped, see truncated)

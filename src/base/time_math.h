@@ -20,9 +20,7 @@ inline int64_t TicksToNs(uint64_t ticks, double ns_per_tick) {
 }
 
 // a + b for times in [0, kMaxTimeNs], clamped to kMaxTimeNs.
-inline int64_t AddTimes(int64_t a, int64_t b) {
-  return a > kMaxTimeNs - b ? kMaxTimeNs : a + b;
-}
+inline int64_t AddTimes(int64_t a, int64_t b) { return a > kMaxTimeNs - b ? kMaxTimeNs : a + b; }
 
 }  // namespace tracenote
 

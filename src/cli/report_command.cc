@@ -76,6 +76,9 @@ int RunReport(const ReportOptions& o) {
     j["stw_pauses"] = report::StwJson(*analysis);
     j["sched_latency"] = report::SchedLatencyJson(*analysis);
     j["goroutines"] = report::GoroutinesJson(*analysis);
+    if (!analysis->folded_goroutines.empty()) {
+      j["goroutines_folded"] = report::FoldedGoroutinesJson(*analysis);
+    }
     j["walkthrough"] = report::WalkthroughJson(*walk, *analysis->tables);
     out.Write(j.dump(2, ' ', false, report::Json::error_handler_t::replace));
     out.Write("\n");

@@ -29,7 +29,7 @@ Json SummaryJson(const analysis::TraceAnalysis& a) {
   j["gomaxprocs"] = a.max_gomaxprocs;
   j["procs"] = a.procs;
   j["threads"] = a.threads.size();
-  j["goroutines"] = a.goroutines.size();
+  j["goroutines"] = a.GoroutineCount();
   j["gc_cycles"] = a.gc_cycles.size();
   if (a.info.wall_clock_start_unix_ns != 0) {
     j["wall_clock_start"] = model::WallClockRfc3339(a.info.wall_clock_start_unix_ns);
@@ -65,6 +65,24 @@ Json GoroutinesJson(const analysis::TraceAnalysis& a) {
     j["preemptions"] = g.preemptions;
     j["final_state"] = model::GoStateName(g.final_state);
     out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json FoldedGoroutinesJson(const analysis::TraceAnalysis& a) {
+  Json out = Json::array();
+  for (const analysis::GoroutineFold& f : a.folded_goroutines) {
+    out.push_back({{"start_func", a.tables->strings.Get(f.start_func)},
+                   {"count", f.count},
+                   {"exec_ns", f.exec},
+                   {"sched_wait_ns", f.sched_wait},
+                   {"block_ns", f.block},
+                   {"io_ns", f.io},
+                   {"syscall_ns", f.syscall},
+                   {"sweep_ns", f.sweep},
+                   {"gc_ns", f.gc},
+                   {"total_ns", f.total},
+                   {"preemptions", f.preemptions}});
   }
   return out;
 }

@@ -19,6 +19,9 @@ Json StackJson(model::StackId stack, const model::Tables& tables);
 
 Json SummaryJson(const analysis::TraceAnalysis& a);
 Json GoroutinesJson(const analysis::TraceAnalysis& a);
+// Goroutines folded per start function (goroutine_summary.h); empty for
+// traces whose goroutines were all kept one by one.
+Json FoldedGoroutinesJson(const analysis::TraceAnalysis& a);
 Json GcCyclesJson(const analysis::TraceAnalysis& a);
 Json StwJson(const analysis::TraceAnalysis& a);
 Json SchedLatencyJson(const analysis::TraceAnalysis& a);

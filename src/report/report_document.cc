@@ -44,7 +44,7 @@ data Summary(const ReportInput& in, const l10n::Catalog& c) {
   args["go_version"] = a.info.VersionString();
   args["duration"] = l10n::Duration{a.end_time};
   args["gomaxprocs"] = static_cast<int64_t>(a.max_gomaxprocs);
-  args["goroutines"] = static_cast<int64_t>(a.goroutines.size());
+  args["goroutines"] = static_cast<int64_t>(a.GoroutineCount());
   args["threads"] = static_cast<int64_t>(a.threads.size());
   args["gc_cycles"] = static_cast<int64_t>(a.gc_cycles.size());
   std::string text = c.Format("report.summary", args);

@@ -37,6 +37,18 @@ data ByFunction(const analysis::TraceAnalysis& a, const l10n::Catalog& c) {
     s.sweep += g.sweep;
     s.total += g.total;
   }
+  for (const analysis::GoroutineFold& g : a.folded_goroutines) {
+    Sum& s = by[g.start_func];
+    s.func = g.start_func;
+    s.count += static_cast<int64_t>(g.count);
+    s.exec += g.exec;
+    s.sched += g.sched_wait;
+    s.block += g.block;
+    s.io += g.io;
+    s.syscall += g.syscall;
+    s.sweep += g.sweep;
+    s.total += g.total;
+  }
   std::vector<Sum> rows;
   for (const auto& [f, s] : by) rows.push_back(s);
   std::stable_sort(rows.begin(), rows.end(),
@@ -73,13 +85,13 @@ data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c, 
   const model::Tables& t = *a.tables;
   std::vector<const analysis::GoroutineSummary*> rows;
   for (const auto& g : a.goroutines) rows.push_back(&g);
-  const bool truncated = rows.size() > max_rows;
+  const bool truncated = rows.size() > max_rows || !a.folded_goroutines.empty();
   if (truncated) {
     // The busiest goroutines, then by id.
     std::stable_sort(rows.begin(), rows.end(), [](const auto* x, const auto* y) {
       return x->exec + x->block + x->syscall + x->io > y->exec + y->block + y->syscall + y->io;
     });
-    rows.resize(max_rows);
+    if (rows.size() > max_rows) rows.resize(max_rows);
     std::sort(rows.begin(), rows.end(), [](const auto* x, const auto* y) { return x->id < y->id; });
   }
   render::TableData table;
@@ -107,7 +119,7 @@ data GoroutineSection(const analysis::TraceAnalysis& a, const l10n::Catalog& c, 
   if (truncated) {
     intro += " " + c.Format("report.goroutines.truncated",
                             {{"shown", static_cast<int64_t>(rows.size())},
-                             {"hidden", static_cast<int64_t>(a.goroutines.size() - rows.size())}});
+                             {"hidden", static_cast<int64_t>(a.GoroutineCount() - rows.size())}});
   }
   section.set("intro", intro);
   section.set("table", table.Build());

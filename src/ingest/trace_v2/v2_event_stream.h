@@ -77,7 +77,7 @@ class V2EventStream {
     const V2ThreadBatches* thread = nullptr;
     size_t batch = 0;
     size_t pos = 0;
-    int64_t last = 0;  // time of the previous event of the batch (0: none)
+    int64_t last = 0;                       // time of the previous event of the batch (0: none)
     uint32_t m_slot = V2Ordering::kNoSlot;  // the ordering's cache for this thread
     V2Event ev;
   };

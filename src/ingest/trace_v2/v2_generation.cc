@@ -28,7 +28,13 @@ bool V2Generation::String(uint64_t id, std::string_view* out) const {
 
 model::StackId V2StackInterner::Intern(const std::vector<model::Frame>& frames) {
   if (frames.empty()) return 0;
-  key_.assign(reinterpret_cast<const char*>(frames.data()), frames.size() * sizeof(model::Frame));
+  // The key spells out each field: Frame has padding bytes whose value is
+  // not defined, so its raw bytes would make equal stacks look different.
+  key_.clear();
+  for (const model::Frame& f : frames) {
+    const uint64_t fields[4] = {f.pc, f.func, f.file, f.line};
+    key_.append(reinterpret_cast<const char*>(fields), sizeof fields);
+  }
   auto it = ids_.find(key_);
   if (it != ids_.end()) return it->second;
   const model::StackId id = tables_->stacks.Add(frames);

@@ -127,8 +127,7 @@ V2Ordering::Handler V2Ordering::HandlerFor(uint8_t type) {
   }
 }
 
-Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced,
-                           uint32_t* slot) {
+Status V2Ordering::Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced, uint32_t* slot) {
   *advanced = false;
   if (initial_gen_ == 0) initial_gen_ = gen;
   if (gen != gen_) ++gen_ord_;

@@ -81,8 +81,7 @@ class V2Ordering {
   // trace is broken.
   // `slot` (optional) caches where the thread's state lives between calls
   // for the same thread; start it at kNoSlot.
-  Status Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced,
-                 uint32_t* slot = nullptr);
+  Status Advance(V2Event& ev, uint64_t m, uint64_t gen, bool* advanced, uint32_t* slot = nullptr);
   static constexpr uint32_t kNoSlot = ~uint32_t{0};
   // Takes the next queued event; false when the queue is empty.
   bool Next(V2Event* out);
@@ -94,9 +93,7 @@ class V2Ordering {
   // trace's generation number, so that it fits 32 bits).
   struct Seq {
     uint32_t gen = 0, n = 0;
-    bool Precedes(uint32_t g, uint64_t next) const {
-      return gen == g && uint64_t{n} + 1 == next;
-    }
+    bool Precedes(uint32_t g, uint64_t next) const { return gen == g && uint64_t{n} + 1 == next; }
   };
   Seq MakeSeq(uint64_t n) const { return Seq{gen_ord_, static_cast<uint32_t>(n)}; }
   struct Range {
@@ -135,7 +132,7 @@ class V2Ordering {
 
   static Status CheckCtx(const Ctx& c, Need thread, Need proc, Need goroutine);
   void Push(const V2Event& ev, const Ctx& c);
-  GState* G(uint64_t id);      // nullptr unless the goroutine exists
+  GState* G(uint64_t id);  // nullptr unless the goroutine exists
   GoExtras& Extras(uint64_t id) { return extras_[id]; }
   // Forgets a goroutine that exited.
   void Drop(uint64_t id, GState* s) {

@@ -139,7 +139,8 @@ Status V2Ordering::GoCreateSyscall(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
 
 Status V2Ordering::GoStart(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   GState* s = G(ev.args[0]);
-  if (s == nullptr || s->status != V2GoStatus::kRunnable || !s->seq.Precedes(gen_ord_, ev.args[1])) {
+  if (s == nullptr || s->status != V2GoStatus::kRunnable ||
+      !s->seq.Precedes(gen_ord_, ev.args[1])) {
     return Status::Ok();  // not yet
   }
   RETURN_IF_ERROR(CheckCtx(cur, Need::kMust, Need::kMust, Need::kMustNot));
