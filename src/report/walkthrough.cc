@@ -61,12 +61,15 @@ struct WalkthroughCollector::Impl {
     size_t start = 0, size = 0;
     void Push(uint64_t i, const model::Event& e) {
       if (slots.empty()) return;
-      const size_t at = (start + size) % slots.size();
-      slots[at] = {i, e};
+      // Called for every event: wrap by comparison, not division.
+      size_t at = start + size;
+      if (at >= slots.size()) at -= slots.size();
+      slots[at].first = i;
+      slots[at].second = e;
       if (size < slots.size()) {
         ++size;
-      } else {
-        start = (start + 1) % slots.size();
+      } else if (++start == slots.size()) {
+        start = 0;
       }
     }
     const std::pair<uint64_t, model::Event>& operator[](size_t k) const {

@@ -44,7 +44,8 @@ StatusOr<std::unique_ptr<V2TraceSource>> V2TraceSource::Open(std::unique_ptr<Fil
   return src;
 }
 
-Status V2TraceSource::Walk(const Visit& visit) {
+template <typename Visit>
+Status V2TraceSource::Walk(Visit&& visit) {
   V2EventStream stream(blob_.get(), version_, &tables_, stacks_.get());
   std::array<uint64_t, 256> counts = {};
   IdTable<uint8_t> procs, threads;

@@ -11,7 +11,6 @@
 #define TRACENOTE_SRC_INGEST_TRACE_V2_V2_TRACE_SOURCE_H_
 
 #include <array>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,9 +38,10 @@ class V2TraceSource : public TraceSource {
 
  private:
   V2TraceSource() = default;
-  using Visit = std::function<bool(const V2StreamEvent&, V2EventStream&)>;
-  // One pass over the trace; `visit` returns false to stop early.
-  Status Walk(const Visit& visit);
+  // One pass over the trace; `visit(const V2StreamEvent&, V2EventStream&)`
+  // returns false to stop early. A template: it is called for every event.
+  template <typename Visit>
+  Status Walk(Visit&& visit);
   void FillInfo(const V2EventStream& stream);
 
   std::unique_ptr<FileBlob> blob_;
