@@ -9,38 +9,6 @@ using model::GoState;
 using model::ProcState;
 using model::RangeScope;
 
-namespace {
-
-GoState GoStatusState(uint64_t s) {
-  switch (static_cast<V2GoStatus>(s)) {
-    case V2GoStatus::kRunnable:
-      return GoState::kRunnable;
-    case V2GoStatus::kRunning:
-      return GoState::kRunning;
-    case V2GoStatus::kSyscall:
-      return GoState::kSyscall;
-    case V2GoStatus::kWaiting:
-      return GoState::kWaiting;
-    default:
-      return GoState::kUndetermined;
-  }
-}
-
-ProcState ProcStatusState(uint64_t s) {
-  switch (static_cast<V2ProcStatus>(s)) {
-    case V2ProcStatus::kRunning:
-    case V2ProcStatus::kSyscall:
-      return ProcState::kRunning;
-    case V2ProcStatus::kIdle:
-    case V2ProcStatus::kSyscallAbandoned:
-      return ProcState::kIdle;
-    default:
-      return ProcState::kUndetermined;
-  }
-}
-
-}  // namespace
-
 V2ModelConverter::V2ModelConverter(model::Tables* tables, V2Strings* strings,
                                    model::EventSink* sink)
     : tables_(tables), strings_(strings), sink_(sink) {
@@ -132,7 +100,7 @@ void V2ModelConverter::Convert(const V2StreamEvent& e) {
   switch (ev.type) {
     case kEvProcStatus: {
       const auto from = static_cast<ProcState>(ev.old_state);
-      const ProcState to = ProcStatusState(ev.args[1]);
+      const ProcState to = V2ProcStatusToState(ev.args[1]);
       if (from != to) Proc(e, ev.args[0], from, to);
       break;
     }
@@ -156,7 +124,7 @@ void V2ModelConverter::Convert(const V2StreamEvent& e) {
     case kEvGoStatus:
     case kEvGoStatusStack: {
       const auto from = static_cast<GoState>(ev.old_state);
-      const GoState to = GoStatusState(ev.args[2]);
+      const GoState to = V2GoStatusToState(ev.args[2]);
       if (from != to) Go(e, ev.args[0], from, to, to == GoState::kSyscall ? syscall_ : 0);
       break;
     }

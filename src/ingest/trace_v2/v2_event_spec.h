@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "ingest/event_spec.h"
+#include "model/trace_model.h"
 
 namespace tracenote::trace_v2 {
 
@@ -206,6 +207,12 @@ enum class V2ProcStatus : uint8_t { kBad, kRunning, kIdle, kSyscall, kSyscallAba
 
 std::string_view V2GoStatusName(uint64_t status);
 std::string_view V2ProcStatusName(uint64_t status);
+// The model state a status stands for (Go's go122*Status2*State tables; a
+// P in a syscall is running, an abandoned one idle); Undetermined for Bad.
+model::GoState V2GoStatusToState(uint64_t status);
+model::ProcState V2ProcStatusToState(uint64_t status);
+// Go's name for an event type, or "?" for an id no version defines.
+const char* V2EventName(uint8_t type);
 
 }  // namespace tracenote::trace_v2
 

@@ -8,24 +8,6 @@ namespace tracenote::trace_v2 {
 
 using model::ProcState;
 
-namespace {
-
-// Go's status enumerations -> the model's states (Go's go122*2*State tables).
-uint8_t ProcStatusToState(V2ProcStatus s) {
-  switch (s) {
-    case V2ProcStatus::kRunning:
-    case V2ProcStatus::kSyscall:
-      return static_cast<uint8_t>(ProcState::kRunning);
-    case V2ProcStatus::kIdle:
-    case V2ProcStatus::kSyscallAbandoned:
-      return static_cast<uint8_t>(ProcState::kIdle);
-    default:
-      return static_cast<uint8_t>(ProcState::kUndetermined);
-  }
-}
-
-}  // namespace
-
 bool V2Strings::Get(uint64_t id, model::StringId* out) {
   if (id == 0) {
     *out = 0;
@@ -226,7 +208,7 @@ Status V2Ordering::ProcStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
     return CorruptError(fmt::format("invalid status for proc {}: {}", ev.args[0], ev.args[1]));
   }
   const auto status = static_cast<V2ProcStatus>(ev.args[1]);
-  uint8_t old = ProcStatusToState(status);
+  uint8_t old = static_cast<uint8_t>(V2ProcStatusToState(ev.args[1]));
   if (PState* s = P(pid)) {
     if (status == V2ProcStatus::kSyscallAbandoned && s->status == V2ProcStatus::kSyscall) {
       // Nothing was lost: the P is still in its syscall.

@@ -7,30 +7,6 @@ namespace tracenote::trace_v2 {
 
 using model::GoState;
 
-namespace {
-
-uint8_t GoStatusToState(V2GoStatus s) {
-  switch (s) {
-    case V2GoStatus::kRunnable:
-      return static_cast<uint8_t>(GoState::kRunnable);
-    case V2GoStatus::kRunning:
-      return static_cast<uint8_t>(GoState::kRunning);
-    case V2GoStatus::kSyscall:
-      return static_cast<uint8_t>(GoState::kSyscall);
-    case V2GoStatus::kWaiting:
-      return static_cast<uint8_t>(GoState::kWaiting);
-    default:
-      return static_cast<uint8_t>(GoState::kUndetermined);
-  }
-}
-
-const char* Name(uint8_t type) {
-  const EventSpec* s = V2Spec(type);
-  return s != nullptr ? s->name.data() : "?";
-}
-
-}  // namespace
-
 Status V2Ordering::GoStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   const uint64_t gid = ev.args[0];
   const uint64_t mid = ev.args[1];
@@ -38,7 +14,7 @@ Status V2Ordering::GoStatusEv(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
     return CorruptError(fmt::format("invalid status for goroutine {}: {}", gid, ev.args[2]));
   }
   const auto status = static_cast<V2GoStatus>(ev.args[2]);
-  uint8_t old = GoStatusToState(status);
+  uint8_t old = static_cast<uint8_t>(V2GoStatusToState(ev.args[2]));
   if (GState* s = G(gid)) {
     if (s->status != status) {
       return CorruptError(fmt::format("inconsistent status for goroutine {}: old {} vs. new {}",
@@ -101,7 +77,7 @@ Status V2Ordering::GoCreate(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   if (const GState* creator = G(cur.g);
       creator != nullptr && creator->status != V2GoStatus::kRunning) {
     return CorruptError(
-        fmt::format("{} by goroutine {} that is not running", Name(ev.type), cur.g));
+        fmt::format("{} by goroutine {} that is not running", V2EventName(ev.type), cur.g));
   }
   const uint64_t gid = ev.args[0];
   if (G(gid) != nullptr) {
@@ -157,11 +133,11 @@ Status V2Ordering::GoStopExec(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   GState* s = G(cur.g);
   if (s == nullptr) {
     return CorruptError(
-        fmt::format("{} for goroutine ({}) that doesn't exist", Name(ev.type), cur.g));
+        fmt::format("{} for goroutine ({}) that doesn't exist", V2EventName(ev.type), cur.g));
   }
   if (s->status != V2GoStatus::kRunning) {
     return CorruptError(
-        fmt::format("{} for goroutine {} that's not Running", Name(ev.type), cur.g));
+        fmt::format("{} for goroutine {} that's not Running", V2EventName(ev.type), cur.g));
   }
   if (ev.type == kEvGoDestroy) {
     Drop(cur.g, s);
@@ -193,7 +169,7 @@ Status V2Ordering::GoSwitch(V2Event& ev, Ctx& cur, Ctx& next, bool* ok) {
   GState* self = G(cur.g);
   if (self == nullptr || self->status != V2GoStatus::kRunning) {
     return CorruptError(
-        fmt::format("{} from goroutine {} that's not Running", Name(ev.type), cur.g));
+        fmt::format("{} from goroutine {} that's not Running", V2EventName(ev.type), cur.g));
   }
   const uint64_t target = ev.args[0];
   GState* t = G(target);

@@ -26,17 +26,13 @@ uint8_t RangeStart(uint8_t type) {
   }
 }
 
-const char* Name(uint8_t type) {
-  const EventSpec* s = V2Spec(type);
-  return s != nullptr ? s->name.data() : "?";
-}
-
 }  // namespace
 
 Status V2Ordering::BeginRange(std::vector<Range>* ranges, uint8_t type, model::StringId desc) {
   for (const Range& r : *ranges) {
     if (r.type == type && r.desc == desc) {
-      return CorruptError(fmt::format("{} while the range it starts is already open", Name(type)));
+      return CorruptError(
+          fmt::format("{} while the range it starts is already open", V2EventName(type)));
     }
   }
   ranges->push_back(Range{type, desc});
@@ -50,10 +46,10 @@ Status V2Ordering::ActiveRange(std::vector<Range>* ranges, uint8_t type) {
   if (gen_ == initial_gen_) {
     // In the first generation an *Active event opens a range that began
     // before the trace.
-    if (open) return CorruptError(fmt::format("{} for a range already open", Name(type)));
+    if (open) return CorruptError(fmt::format("{} for a range already open", V2EventName(type)));
     ranges->push_back(Range{start, 0});
   } else if (!open) {
-    return CorruptError(fmt::format("{} for a range that is not open", Name(type)));
+    return CorruptError(fmt::format("{} for a range that is not open", V2EventName(type)));
   }
   return Status::Ok();
 }
@@ -68,7 +64,7 @@ Status V2Ordering::EndRange(std::vector<Range>* ranges, uint8_t type, model::Str
       return Status::Ok();
     }
   }
-  return CorruptError(fmt::format("{} without its {}", Name(type), Name(start)));
+  return CorruptError(fmt::format("{} without its {}", V2EventName(type), V2EventName(start)));
 }
 
 Status V2Ordering::GCActive(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
@@ -155,7 +151,7 @@ Status V2Ordering::GoRangeBegin(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   }
   GState* g = G(cur.g);
   if (g == nullptr)
-    return CorruptError(fmt::format("{} on unknown goroutine {}", Name(ev.type), cur.g));
+    return CorruptError(fmt::format("{} on unknown goroutine {}", V2EventName(ev.type), cur.g));
   RETURN_IF_ERROR(BeginRange(&Extras(cur.g).ranges, ev.type, desc));
   ev.name = desc;
   Push(ev, cur);
@@ -166,7 +162,8 @@ Status V2Ordering::GoRangeBegin(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
 Status V2Ordering::GoRangeActive(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   GState* g = G(ev.args[0]);  // may name any goroutine, running or not
   if (g == nullptr) {
-    return CorruptError(fmt::format("{} for unknown goroutine {}", Name(ev.type), ev.args[0]));
+    return CorruptError(
+        fmt::format("{} for unknown goroutine {}", V2EventName(ev.type), ev.args[0]));
   }
   RETURN_IF_ERROR(ActiveRange(&Extras(ev.args[0]).ranges, ev.type));
   Push(ev, cur);
@@ -178,7 +175,7 @@ Status V2Ordering::GoRangeEnd(V2Event& ev, Ctx& cur, Ctx&, bool* ok) {
   RETURN_IF_ERROR(CheckCtx(cur, Need::kMust, Need::kMust, Need::kMust));
   GState* g = G(cur.g);
   if (g == nullptr)
-    return CorruptError(fmt::format("{} on unknown goroutine {}", Name(ev.type), cur.g));
+    return CorruptError(fmt::format("{} on unknown goroutine {}", V2EventName(ev.type), cur.g));
   model::StringId desc = 0;
   RETURN_IF_ERROR(EndRange(&Extras(cur.g).ranges, ev.type, &desc));
   ev.name = desc;  // STWEnd carries its begin's kind
