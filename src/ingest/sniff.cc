@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+
 #include "ingest/trace_v1/v1_event_spec.h"
 #include "ingest/trace_v1/v1_tokenizer.h"
 
@@ -19,10 +21,91 @@ InputKind SniffInput(std::string_view b) {
     }
     return InputKind::kGoTraceOther;
   }
-  // profile.proto starts with field 1 (sample_type, length-delimited: 0x0a)
-  // or, rarely, field 2 (sample: 0x12).
-  if (!b.empty() && (b[0] == 0x0a || b[0] == 0x12)) return InputKind::kPprof;
+  if (LooksLikeProfile(b)) return InputKind::kPprof;
   return InputKind::kUnknown;
+}
+
+namespace {
+
+bool ReadVarint(std::string_view b, size_t* pos, uint64_t* out) {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (*pos >= b.size()) return false;
+    const uint8_t byte = static_cast<uint8_t>(b[(*pos)++]);
+    v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      *out = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Wire type of each profile.proto Profile field (1-15): 2 for messages,
+// strings and packed comments, 0 for scalars.
+int ProfileFieldWireType(uint64_t field) {
+  switch (field) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 11:
+      return 2;
+    case 7:
+    case 8:
+    case 9:
+    case 10:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+      return 0;
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool LooksLikeProfile(std::string_view b) {
+  // Go's writer starts with time_nanos or sample_type, pprof's with
+  // sample_type; any Profile field is accepted first, then up to 8 fields
+  // must parse.
+  size_t pos = 0;
+  for (int i = 0; i < 8 && pos < b.size(); ++i) {
+    uint64_t tag = 0;
+    if (!ReadVarint(b, &pos, &tag)) return false;
+    const uint64_t field = tag >> 3;
+    const int wire = static_cast<int>(tag & 7);
+    if (field == 0) return false;
+    if (i == 0) {
+      const int want = ProfileFieldWireType(field);
+      if (want < 0) return false;
+      if (wire != want && !(field == 13 && wire == 2)) return false;
+    }
+    uint64_t v = 0;
+    switch (wire) {
+      case 0:
+        if (!ReadVarint(b, &pos, &v)) return false;
+        break;
+      case 1:
+        if (b.size() - pos < 8) return false;
+        pos += 8;
+        break;
+      case 5:
+        if (b.size() - pos < 4) return false;
+        pos += 4;
+        break;
+      case 2:
+        if (!ReadVarint(b, &pos, &v) || v > b.size() - pos) return false;
+        pos += v;
+        break;
+      default:
+        return false;
+    }
+  }
+  return pos > 0;
 }
 
 const char* InputKindName(InputKind kind) {

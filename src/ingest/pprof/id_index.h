@@ -1,0 +1,45 @@
+// IdIndex: profile.proto ids (of mappings, functions, locations) to indexes
+// into the model's tables.
+#ifndef TRACENOTE_SRC_INGEST_PPROF_ID_INDEX_H_
+#define TRACENOTE_SRC_INGEST_PPROF_ID_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "model/profile_model.h"
+
+namespace tracenote::pprof {
+
+// Producers number ids 1, 2, 3, ... so ids up to the message count go to a
+// dense vector (sized by the number of messages, hence bounded by the
+// input); others to a hash map. Like pprof's decoder, a repeated id
+// resolves to the last message that carries it.
+class IdIndex {
+ public:
+  explicit IdIndex(size_t count = 0) : dense_(count + 1, model::kNoIndex) {}
+  // False when `id` was already present.
+  bool Insert(uint64_t id, uint32_t index) {
+    if (id < dense_.size()) {
+      const bool fresh = dense_[id] == model::kNoIndex;
+      dense_[id] = index;
+      return fresh;
+    }
+    return sparse_.insert_or_assign(id, index).second;
+  }
+  // model::kNoIndex when absent.
+  uint32_t Find(uint64_t id) const {
+    if (id < dense_.size()) return dense_[id];
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? model::kNoIndex : it->second;
+  }
+
+ private:
+  std::vector<uint32_t> dense_;
+  std::unordered_map<uint64_t, uint32_t> sparse_;
+};
+
+}  // namespace tracenote::pprof
+
+#endif  // TRACENOTE_SRC_INGEST_PPROF_ID_INDEX_H_
