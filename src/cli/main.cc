@@ -4,11 +4,45 @@
 
 #include "cli/dump_command.h"
 #include "cli/exit_codes.h"
+#include "cli/profile_commands.h"
 #include "cli/report_command.h"
 
 #ifndef TRACENOTE_VERSION
 #define TRACENOTE_VERSION "0.0.0"
 #endif
+
+namespace {
+
+// The options every pprof-style view command shares.
+void AddProfileViewOptions(CLI::App* cmd, tracenote::cli::ProfileViewCommandOptions& o,
+                           bool with_regex) {
+  cmd->add_option("PROFILE", o.input, "pprof profile (profile.proto, gzip or not)")->required();
+  if (with_regex) {
+    cmd->add_option("REGEX", o.regex, "Regular expression (RE2) matched against names")->required();
+  }
+  cmd->add_option("-o,--output", o.output, "Write to FILE instead of stdout");
+  cmd->add_option("--sample-index", o.sample_index,
+                  "Value column: a name (inuse_space, delay, ...) or a number");
+  cmd->add_flag("--mean", o.mean, "Show averages (divide by the count column)");
+  cmd->add_flag("--cum", o.cum, "Sort by cumulative value");
+  cmd->add_option("--nodecount", o.nodecount, "Show at most N nodes");
+  cmd->add_option("--nodefraction", o.nodefraction,
+                  "Hide nodes below this fraction of the total (default 0.005)");
+  cmd->add_option("--granularity", o.granularity, "What a node is")
+      ->check(CLI::IsMember({"functions", "filefunctions", "files", "lines", "addresses"}));
+  cmd->add_flag("--noinlines", o.noinlines, "Attribute inlined calls to their caller");
+  cmd->add_option("--unit", o.unit,
+                  "Output unit: minimum (default), auto, or a unit (ms, MB, ...)");
+  cmd->add_flag("--compact-labels", o.compact_labels, "Omit the profile header lines");
+  cmd->add_flag("--drop-negative", o.drop_negative, "Hide nodes with negative values");
+  cmd->add_flag("--all-frames", o.all_frames, "Ignore the profile's drop_frames/keep_frames");
+  cmd->add_option("--base", o.base, "Compare with an independent base profile (pprof -diff_base)");
+  cmd->add_option("--subtract-base", o.subtract_base,
+                  "Subtract an earlier snapshot of the same process (pprof -base)");
+  cmd->add_flag("--normalize", o.normalize, "Scale the profile to the base's total first");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace tracenote::cli;
@@ -35,8 +69,11 @@ int main(int argc, char** argv) {
                      "Do not compute 'linked Other@N' (saves one pass over the trace)");
 
   ReportOptions report;
-  CLI::App* report_cmd = app.add_subcommand("report", "Write an explained report of a trace");
-  report_cmd->add_option("TRACE", report.input, "Trace file (plain or gzip; '-' for stdin)")
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "Write an explained report of a trace and/or profiles");
+  report_cmd
+      ->add_option("INPUT", report.inputs,
+                   "A trace and/or pprof profiles, in any order (plain or gzip; '-' for stdin)")
       ->required();
   report_cmd->add_option("--format", report.format, "Output format")
       ->check(CLI::IsMember({"md", "html", "json"}))
@@ -50,6 +87,39 @@ int main(int argc, char** argv) {
                          "Date for the front matter (RFC 3339; default: now)");
   report_cmd->add_flag("--draft", report.draft, "Mark the front matter as a draft");
   report_cmd->add_option("-o,--output", report.output, "Write to FILE instead of stdout");
+  report_cmd->add_option("--base", report.base,
+                         "Compare each profile with this base profile (pprof -diff_base)");
+  report_cmd->add_option("--source-path", report.source_path,
+                         "Directories to search for sources of listings (':'-separated)");
+  report_cmd->add_option("--trim-path", report.trim_path,
+                         "Path prefixes to remove from recorded file names (':'-separated)");
+  report_cmd->add_flag("--no-goroot", report.no_goroot,
+                       "Do not look for standard-library sources under GOROOT");
+  report_cmd->add_flag("--trace-cpu", report.trace_cpu,
+                       "Show the trace's CPU samples as a profile even without a profile");
+
+  ProfileViewCommandOptions top, tree, peek, list, flame;
+  CLI::App* top_cmd = app.add_subcommand("top", "Functions with the most samples (pprof -top)");
+  AddProfileViewOptions(top_cmd, top, false);
+  CLI::App* tree_cmd = app.add_subcommand("tree", "Callers and callees of each node (pprof -tree)");
+  AddProfileViewOptions(tree_cmd, tree, false);
+  CLI::App* peek_cmd =
+      app.add_subcommand("peek", "Callers and callees of the matching nodes (pprof -peek)");
+  AddProfileViewOptions(peek_cmd, peek, true);
+  CLI::App* list_cmd =
+      app.add_subcommand("list", "Annotated source of the matching functions (pprof -list)");
+  AddProfileViewOptions(list_cmd, list, true);
+  list_cmd->add_option("--source-path", list.source_path,
+                       "Directories to search for sources (':'-separated)");
+  list_cmd->add_option("--trim-path", list.trim_path,
+                       "Path prefixes to remove from recorded file names (':'-separated)");
+  list_cmd->add_flag("--pprof-errors", list.pprof_errors,
+                     "For a missing source file print pprof's ' Error:' line only");
+  CLI::App* flame_cmd = app.add_subcommand("flame", "Write a flame graph (SVG) of a profile");
+  flame_cmd->add_option("PROFILE", flame.input, "pprof profile")->required();
+  flame_cmd->add_option("-o,--output", flame.output, "SVG file to write")->required();
+  flame_cmd->add_option("--sample-index", flame.sample_index, "Value column: a name or a number");
+  flame_cmd->add_flag("--all-frames", flame.all_frames, "Ignore drop_frames/keep_frames");
 
   try {
     app.parse(argc, argv);
@@ -59,5 +129,10 @@ int main(int argc, char** argv) {
   }
   if (dump_cmd->parsed()) return RunDump(dump);
   if (report_cmd->parsed()) return RunReport(report);
+  if (top_cmd->parsed()) return RunProfileView(ProfileViewKind::kTop, top);
+  if (tree_cmd->parsed()) return RunProfileView(ProfileViewKind::kTree, tree);
+  if (peek_cmd->parsed()) return RunProfileView(ProfileViewKind::kPeek, peek);
+  if (list_cmd->parsed()) return RunProfileView(ProfileViewKind::kList, list);
+  if (flame_cmd->parsed()) return RunProfileView(ProfileViewKind::kFlame, flame);
   return kExitUsage;
 }

@@ -1,0 +1,264 @@
+// RenderFlameGraphSvg: frame order, determinism, escaping, aggregation of
+// narrow boxes, diff profiles, localizable words.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "ingest/pprof/pprof_reader.h"
+#include "model/profile_model.h"
+#include "profile/flame_graph.h"
+
+namespace tracenote::profile {
+namespace {
+
+// A cpu/nanoseconds profile built by hand; one function per name.
+class Builder {
+ public:
+  Builder() {
+    p.strings = {"", "cpu", "nanoseconds"};
+    p.sample_types.push_back({1, 2});
+  }
+  uint32_t S(const std::string& s) {
+    p.strings.push_back(s);
+    return static_cast<uint32_t>(p.strings.size() - 1);
+  }
+  uint32_t Fn(const std::string& name) {
+    auto it = fns_.find(name);
+    if (it != fns_.end()) return it->second;
+    fns_[name] = static_cast<uint32_t>(p.functions.size());
+    model::ProfileFunction f;
+    f.id = p.functions.size() + 1;
+    f.name_str = S(name);
+    p.functions.push_back(f);
+    return static_cast<uint32_t>(p.functions.size() - 1);
+  }
+  // Lines innermost first.
+  uint32_t Loc(std::vector<std::string> fns) {
+    model::ProfileLocation l;
+    l.id = p.locations.size() + 1;
+    l.first_line = static_cast<uint32_t>(p.lines.size());
+    for (const auto& f : fns) p.lines.push_back({Fn(f), 1, 0});
+    l.line_count = static_cast<uint32_t>(fns.size());
+    p.locations.push_back(l);
+    return static_cast<uint32_t>(p.locations.size() - 1);
+  }
+  void Sample(std::vector<uint32_t> leaf_first, int64_t v) {
+    p.values.push_back(v);
+    p.stack_locations.insert(p.stack_locations.end(), leaf_first.begin(), leaf_first.end());
+    p.stack_offsets.push_back(static_cast<uint32_t>(p.stack_locations.size()));
+    p.label_offsets.push_back(0);
+  }
+  model::Profile p;
+
+ private:
+  std::map<std::string, uint32_t> fns_;
+};
+
+struct DrawnBox {
+  std::string title;
+  double y = 0, width = 0;
+  std::string fill;
+};
+
+// The boxes of an SVG, in document order.
+std::vector<DrawnBox> Boxes(const std::string& svg) {
+  static const std::regex re(
+      "<g>\\n\\s*<title>([^<]*)</title>\\n\\s*<rect x=\"[-0-9.]+\" y=\"([-0-9.]+)\" "
+      "width=\"([0-9.]+)\" height=\"[0-9.]+\" rx=\"2\" fill=\"(#[0-9a-f]{6})\"/>");
+  std::vector<DrawnBox> out;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it) {
+    out.push_back({(*it)[1], std::stod((*it)[2]), std::stod((*it)[3]), (*it)[4]});
+  }
+  return out;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+model::Profile Small() {
+  Builder b;
+  uint32_t main_loc = b.Loc({"main.main"});
+  uint32_t inl = b.Loc({"pkg.inner", "pkg.outer"});  // inner inlined into outer
+  uint32_t leaf = b.Loc({"runtime.leaf"});
+  b.Sample({inl, main_loc}, 300);
+  b.Sample({leaf, inl, main_loc}, 100);
+  b.Sample({main_loc}, 600);
+  return b.p;
+}
+
+TEST(FlameGraphTest, RootAtTheBottomFramesOutermostFirst) {
+  auto svg = RenderFlameGraphSvg(Small());
+  ASSERT_TRUE(svg.ok()) << svg.status().message();
+  std::vector<DrawnBox> boxes = Boxes(*svg);
+  ASSERT_EQ(boxes.size(), 5u) << *svg;
+  EXPECT_EQ(boxes[0].title, "root: 1us (100% of total)");
+  EXPECT_EQ(boxes[1].title, "main.main: 1us (100% of total); self 600ns");
+  EXPECT_EQ(boxes[2].title, "pkg.outer: 400ns (40.00% of total)");
+  EXPECT_EQ(boxes[3].title, "pkg.inner (inline): 400ns (40.00% of total); self 300ns");
+  EXPECT_EQ(boxes[4].title, "runtime.leaf: 100ns (10.00% of total); self 100ns");
+  for (size_t i = 1; i < boxes.size(); ++i) EXPECT_LT(boxes[i].y, boxes[i - 1].y);
+  EXPECT_NEAR(boxes[2].width / boxes[1].width, 0.4, 0.01);
+}
+
+TEST(FlameGraphTest, DocumentIsAccessibleAndStatic) {
+  FlameOptions o;
+  o.title = "CPU of gcload";
+  auto svg = RenderFlameGraphSvg(Small(), o);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_NE(svg->find("<title id=\"flame-title\">CPU of gcload</title>"), std::string::npos);
+  EXPECT_NE(svg->find("<desc id=\"flame-desc\">Flame graph of cpu, total 1us."), std::string::npos)
+      << *svg;
+  EXPECT_NE(svg->find("aria-labelledby=\"flame-title flame-desc\""), std::string::npos);
+  EXPECT_EQ(svg->find("<script"), std::string::npos);
+  EXPECT_EQ(svg->find("href"), std::string::npos);
+  EXPECT_NE(svg->find("prefers-color-scheme:dark"), std::string::npos);
+  // One <title> per box plus the document's.
+  EXPECT_EQ(Count(*svg, "<title"), Boxes(*svg).size() + 1);
+}
+
+TEST(FlameGraphTest, DeterministicAndIndependentOfSampleOrder) {
+  model::Profile a = Small();
+  Builder b;
+  uint32_t leaf = b.Loc({"runtime.leaf"});
+  uint32_t inl = b.Loc({"pkg.inner", "pkg.outer"});
+  uint32_t main_loc = b.Loc({"main.main"});
+  b.Sample({main_loc}, 600);
+  b.Sample({leaf, inl, main_loc}, 100);
+  b.Sample({inl, main_loc}, 300);
+  auto first = RenderFlameGraphSvg(a);
+  auto again = RenderFlameGraphSvg(a);
+  auto reordered = RenderFlameGraphSvg(b.p);
+  ASSERT_TRUE(first.ok() && again.ok() && reordered.ok());
+  EXPECT_EQ(*first, *again);
+  EXPECT_EQ(*first, *reordered);
+}
+
+TEST(FlameGraphTest, EscapesNamesFromTheProfile) {
+  Builder b;
+  b.Sample({b.Loc({"<script>alert(1)</script>"}), b.Loc({"a&b \"q\" 'x'"})}, 10);
+  auto svg = RenderFlameGraphSvg(b.p);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_EQ(svg->find("<script"), std::string::npos);
+  EXPECT_NE(svg->find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(svg->find("a&amp;b &quot;q&quot; &#39;x&#39;"), std::string::npos);
+  EXPECT_EQ(svg->find("a&b"), std::string::npos);
+}
+
+TEST(FlameGraphTest, NarrowBoxesAreFoldedIntoTheirParent) {
+  // 100,000 distinct stacks under one caller: each leaf is 0.01 px wide.
+  Builder b;
+  uint32_t caller = b.Loc({"main.dispatch"});
+  for (int i = 0; i < 100000; ++i) {
+    b.Sample({b.Loc({"handler" + std::to_string(i)}), caller}, 1 + i % 3);
+  }
+  b.Sample({b.Loc({"main.big"}), caller}, 200000);
+  auto svg = RenderFlameGraphSvg(b.p);
+  ASSERT_TRUE(svg.ok());
+  std::vector<DrawnBox> boxes = Boxes(*svg);
+  EXPECT_EQ(boxes.size(), 3u);  // root, main.dispatch, main.big
+  EXPECT_LT(svg->size(), 20000u);
+  EXPECT_NE(svg->find("main.dispatch: 400us (100% of total); narrow callees not drawn: 100000"),
+            std::string::npos);
+}
+
+TEST(FlameGraphTest, BoxCountIsCapped) {
+  // 100,000 stacks wide enough to draw at 1e6 px: the cap keeps the widest.
+  Builder b;
+  uint32_t caller = b.Loc({"main.dispatch"});
+  for (int i = 0; i < 100000; ++i) b.Sample({b.Loc({"h" + std::to_string(i)}), caller}, 1);
+  FlameOptions o;
+  o.width = 1000000;
+  o.max_boxes = 500;
+  auto svg = RenderFlameGraphSvg(b.p, o);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_EQ(Boxes(*svg).size(), 500u);
+  EXPECT_NE(svg->find("narrow callees not drawn: 99502"), std::string::npos);
+}
+
+TEST(FlameGraphTest, DiffProfilesColourBySignAndSizeByMagnitude) {
+  Builder b;
+  uint32_t main_loc = b.Loc({"main.main"});
+  b.Sample({b.Loc({"grew"}), main_loc}, 300);
+  b.Sample({b.Loc({"shrank"}), main_loc}, -100);
+  auto svg = RenderFlameGraphSvg(b.p);
+  ASSERT_TRUE(svg.ok()) << svg.status().message();
+  std::vector<DrawnBox> boxes = Boxes(*svg);
+  ASSERT_EQ(boxes.size(), 4u);
+  EXPECT_EQ(boxes[2].title, "grew: 300ns (75.00% of total); self 300ns");
+  EXPECT_EQ(boxes[3].title, "shrank: -100ns (25.00% of total); self -100ns");
+  EXPECT_NEAR(boxes[2].width / boxes[3].width, 3.0, 0.05);
+  auto red = [](const std::string& hex) { return std::stoi(hex.substr(1, 2), nullptr, 16); };
+  auto blue = [](const std::string& hex) { return std::stoi(hex.substr(5, 2), nullptr, 16); };
+  EXPECT_GT(red(boxes[2].fill), blue(boxes[2].fill));
+  EXPECT_GT(blue(boxes[3].fill), red(boxes[3].fill));
+}
+
+TEST(FlameGraphTest, WordsComeFromTheOptions) {
+  FlameOptions o;
+  o.default_title = "Огненный граф";
+  o.of_total = "от общего";
+  o.self = "собственное";
+  o.root_name = "корень";
+  o.description = "{type}: {total}";
+  auto svg = RenderFlameGraphSvg(Small(), o);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_NE(svg->find("<title id=\"flame-title\">Огненный граф</title>"), std::string::npos);
+  EXPECT_NE(svg->find("корень: 1us (100% от общего)"), std::string::npos) << *svg;
+  EXPECT_NE(svg->find("собственное 600ns"), std::string::npos);
+  EXPECT_EQ(svg->find("of total"), std::string::npos);
+  EXPECT_EQ(svg->find("Flame graph"), std::string::npos);
+}
+
+TEST(FlameGraphTest, LongNamesAreTruncatedToFit) {
+  Builder b;
+  std::string name =
+      "very.long/package/path.(*Type).MethodWithAVeryLongName" + std::string(80, 'x');
+  b.Sample({b.Loc({name})}, 1);
+  FlameOptions o;
+  o.width = 300;
+  auto svg = RenderFlameGraphSvg(b.p, o);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_NE(svg->find(">very.long/package/path."), std::string::npos);
+  EXPECT_NE(svg->find("..</text>"), std::string::npos);
+  EXPECT_NE(svg->find("<title>" + name), std::string::npos);  // full name in the tooltip
+}
+
+TEST(FlameGraphTest, EmptyProfileAndBadColumn) {
+  Builder b;
+  auto svg = RenderFlameGraphSvg(b.p);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_NE(svg->find("No samples."), std::string::npos);
+  FlameOptions o;
+  o.sample_index = 3;
+  EXPECT_FALSE(RenderFlameGraphSvg(b.p, o).ok());
+  model::Profile none;
+  EXPECT_FALSE(RenderFlameGraphSvg(none).ok());
+}
+
+TEST(FlameGraphTest, LargeCorpusProfileStaysSmall) {
+  std::filesystem::path path = std::filesystem::path(TRACENOTE_CORPUS_DIR) /
+                               "pprof/google-pprof/internal/proftest/testdata/large.cpu";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "corpus file not found: " << path;
+  auto profile = pprof::ReadProfileFile(path.string());
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  auto svg = RenderFlameGraphSvg(*profile);
+  ASSERT_TRUE(svg.ok());
+  auto again = RenderFlameGraphSvg(*profile);
+  EXPECT_EQ(*svg, *again);
+  EXPECT_LE(Boxes(*svg).size(), FlameOptions().max_boxes);
+  EXPECT_LT(svg->size(), 3u << 20);
+  RecordProperty("svg_bytes", std::to_string(svg->size()));
+  RecordProperty("boxes", std::to_string(Boxes(*svg).size()));
+  std::printf("large.cpu flame graph: %zu bytes, %zu boxes\n", svg->size(), Boxes(*svg).size());
+}
+
+}  // namespace
+}  // namespace tracenote::profile
