@@ -1,0 +1,3 @@
+module samples/contention
+
+go 1.19

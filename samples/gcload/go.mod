@@ -1,0 +1,3 @@
+module samples/gcload
+
+go 1.19

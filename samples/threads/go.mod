@@ -1,0 +1,3 @@
+module samples/threads
+
+go 1.19
