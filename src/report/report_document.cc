@@ -141,6 +141,89 @@ data Walk(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang) {
   return section;
 }
 
+// The profiles' anomalies, one note each, after the trace's.
+void AddProfileQuality(const ReportInput& in, const l10n::Catalog& c, data* items) {
+  if (in.profiles == nullptr) return;
+  for (const ProfileEntry& e : *in.profiles) {
+    for (const model::Anomaly& an : e.profile.anomalies) {
+      data row;
+      row.set("md", c.Format("profile.quality.anomaly",
+                             {{"file", Basename(e.file)}, {"description", an.description}}));
+      items->push_back(row);
+    }
+  }
+}
+
+// The sections of the profiles and the cross-check (report.md.mustache's
+// `profiles` and `cross_check`); nothing when there are no profiles.
+void AddProfileSections(const ReportInput& in, const l10n::Catalog& c, const DocumentOptions& o,
+                        data* d) {
+  if (in.profiles == nullptr || in.profiles->empty()) return;
+  data list = data::type::list;
+  std::vector<std::string> explained;
+  for (const ProfileEntry& e : *in.profiles) {
+    list.push_back(ProfileSection(e, c, o.listing, &explained));
+  }
+  d->set("profiles", list);
+  if (in.cross_check != nullptr) d->set("cross_check", CrossCheckSection(*in.cross_check, c));
+}
+
+// The summary of a report about profiles only: what they are, and the
+// headlines of their most severe findings.
+data ProfilesSummary(const ReportInput& in, const l10n::Catalog& c) {
+  std::string list;
+  std::vector<const analysis::ProfileFinding*> findings;
+  for (const ProfileEntry& e : *in.profiles) {
+    if (!list.empty()) list += ", ";
+    list += ProfileLabel(e, c);
+    for (const analysis::ProfileFinding& f : e.findings) findings.push_back(&f);
+  }
+  std::string text =
+      c.Format("profile.report.summary",
+               {{"count", static_cast<int64_t>(in.profiles->size())}, {"list", list}});
+  std::stable_sort(findings.begin(), findings.end(), [](const auto* a, const auto* b) {
+    return a->finding.severity > b->finding.severity;
+  });
+  if (!findings.empty()) {
+    std::string titles;
+    for (size_t i = 0; i < findings.size() && i < 3; ++i) {
+      if (!titles.empty()) titles += "; ";
+      titles += c.FormatText(findings[i]->finding.title, findings[i]->finding.args);
+    }
+    text += " " + c.Format("report.headline",
+                           {{"count", static_cast<int64_t>(findings.size())}, {"list", titles}});
+  }
+  return data(text);
+}
+
+// A report about profiles only (no trace among the inputs).
+StatusOr<std::string> RenderProfilesOnly(const ReportInput& in, const l10n::Catalog& c,
+                                         const DocumentOptions& o, std::string* title_out) {
+  std::string files;
+  for (const ProfileEntry& e : *in.profiles) {
+    if (!files.empty()) files += ", ";
+    files += Basename(e.file);
+  }
+  const std::string title =
+      c.FormatText("profile.report.title",
+                   {{"count", static_cast<int64_t>(in.profiles->size())}, {"files", files}});
+  *title_out = title;
+  data d;
+  d.set("title", title);
+  d.set("summary", ProfilesSummary(in, c));
+  AddProfileSections(in, c, o, &d);
+  data items = data::type::list;
+  AddProfileQuality(in, c, &items);
+  if (!items.is_empty_list()) {
+    data q;
+    q.set("heading", c.FormatText("report.section.data_quality"));
+    q.set("none", std::string());
+    q.set("items", items);
+    d.set("data_quality", q);
+  }
+  return render::RenderTemplate("report.md.mustache", d);
+}
+
 data Quality(const ReportInput& in, const l10n::Catalog& c) {
   const analysis::TraceAnalysis& a = *in.analysis;
   data section;
@@ -159,31 +242,15 @@ data Quality(const ReportInput& in, const l10n::Catalog& c) {
                    : c.Format("report.quality.other", {{"id", an.id}}));
   }
   if (a.evidence_truncated) add(c.Format("report.quality.evidence_truncated"));
+  AddProfileQuality(in, c, &items);
   section.set("items", items);
   return section;
 }
 
-}  // namespace
-
-StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c,
-                                   const DocumentOptions& o) {
-  const l10n::Language lang = c.language();
-  const std::string title = c.FormatText("report.title", {{"file", Basename(in.file)}});
-  data d;
-  d.set("title", title);
-  d.set("summary", Summary(in, c));
-  if (in.analysis->info.partial) {
-    d.set("partial", c.Format("report.partial", {{"reason", in.analysis->info.partial_reason}}));
-  }
-  d.set("findings", Findings(in, c, lang));
-  if (in.walkthrough != nullptr && !in.walkthrough->episodes.empty()) {
-    d.set("walkthrough", Walk(in, c, lang));
-  }
-  d.set("goroutines", GoroutineSection(*in.analysis, c, o.max_goroutine_rows));
-  if (!in.analysis->gc_cycles.empty()) d.set("gc_cycles", GcSection(*in.analysis, c));
-  d.set("data_quality", Quality(in, c));
-
-  ASSIGN_OR_RETURN(std::string markdown, render::RenderTemplate("report.md.mustache", d));
+// Markdown to the requested format, with front matter for Markdown.
+StatusOr<std::string> Finish(const std::string& markdown, const std::string& title,
+                             const std::vector<std::string>& tags, l10n::Language lang,
+                             const DocumentOptions& o) {
   if (o.format == ReportFormat::kHtml) {
     render::PageInfo page;
     page.title = title;
@@ -197,10 +264,54 @@ StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c
     fm.title = title;
     fm.date = o.date;
     fm.draft = o.draft;
-    for (const analysis::Finding& f : *in.findings) fm.tags.push_back(f.id);
+    fm.tags = tags;
     out = render::FrontMatter(o.front_matter, fm) + "\n";
   }
   return out + render::MarkdownToGfm(markdown);
+}
+
+}  // namespace
+
+StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c,
+                                   const DocumentOptions& o) {
+  const l10n::Language lang = c.language();
+  if (in.analysis == nullptr) {
+    if (in.profiles == nullptr || in.profiles->empty()) {
+      return InvalidArgumentError("a report needs a trace or a profile");
+    }
+    std::string title;
+    ASSIGN_OR_RETURN(std::string markdown, RenderProfilesOnly(in, c, o, &title));
+    std::vector<std::string> tags;
+    for (const ProfileEntry& e : *in.profiles) {
+      for (const analysis::ProfileFinding& f : e.findings) tags.push_back(f.finding.id);
+    }
+    return Finish(markdown, title, tags, lang, o);
+  }
+  const std::string title = c.FormatText("report.title", {{"file", Basename(in.file)}});
+  data d;
+  d.set("title", title);
+  d.set("summary", Summary(in, c));
+  if (in.analysis->info.partial) {
+    d.set("partial", c.Format("report.partial", {{"reason", in.analysis->info.partial_reason}}));
+  }
+  d.set("findings", Findings(in, c, lang));
+  if (in.walkthrough != nullptr && !in.walkthrough->episodes.empty()) {
+    d.set("walkthrough", Walk(in, c, lang));
+  }
+  d.set("goroutines", GoroutineSection(*in.analysis, c, o.max_goroutine_rows));
+  if (!in.analysis->gc_cycles.empty()) d.set("gc_cycles", GcSection(*in.analysis, c));
+  AddProfileSections(in, c, o, &d);
+  d.set("data_quality", Quality(in, c));
+
+  ASSIGN_OR_RETURN(std::string markdown, render::RenderTemplate("report.md.mustache", d));
+  std::vector<std::string> tags;
+  for (const analysis::Finding& f : *in.findings) tags.push_back(f.id);
+  if (in.profiles != nullptr) {
+    for (const ProfileEntry& e : *in.profiles) {
+      for (const analysis::ProfileFinding& f : e.findings) tags.push_back(f.finding.id);
+    }
+  }
+  return Finish(markdown, title, tags, lang, o);
 }
 
 }  // namespace tracenote::report

@@ -18,6 +18,8 @@
 #include "base/status.h"
 #include "l10n/catalog.h"
 #include "render/front_matter.h"
+#include "report/profile_entry.h"
+#include "report/profile_sections.h"
 #include "report/walkthrough.h"
 
 namespace tracenote::report {
@@ -27,6 +29,12 @@ struct ReportInput {
   const analysis::TraceAnalysis* analysis = nullptr;
   const std::vector<analysis::Finding>* findings = nullptr;
   const Walkthrough* walkthrough = nullptr;
+  // Profiles given with the trace (or alone: then `analysis`, `findings` and
+  // `walkthrough` are null and the report is about the profiles only), each
+  // shown as a section after the trace's, and the trace/CPU profile
+  // cross-check when there is one.
+  const std::vector<ProfileEntry>* profiles = nullptr;
+  const CrossCheck* cross_check = nullptr;
 };
 
 enum class ReportFormat { kMarkdown, kHtml };
@@ -38,6 +46,7 @@ struct DocumentOptions {
   bool draft = false;
   std::string generator = "tracenote";
   size_t max_goroutine_rows = 50;
+  ProfileListingOptions listing;  // for the profile sections' listings
 };
 
 // The whole report text.
