@@ -8,8 +8,10 @@
 #include "cli/output_file.h"
 #include "dump/event_listing.h"
 #include "dump/model_listing.h"
+#include "dump/profile_raw.h"
 #include "dump/trace_stats.h"
 #include "ingest/open_trace.h"
+#include "ingest/pprof/pprof_reader.h"
 
 namespace tracenote::cli {
 
@@ -95,7 +97,16 @@ int Fail(const Status& s) {
 int RunDump(const DumpOptions& o) {
   const bool json = o.format == "json";
   auto source = OpenTraceFile(o.input);
-  if (!source.ok()) return Fail(source.status());
+  if (!source.ok()) {
+    // Not a trace: a pprof profile is dumped as `pprof -raw` prints it.
+    auto profile = pprof::ReadProfileFile(o.input);
+    if (!profile.ok()) return Fail(source.status());
+    OutputFile out;
+    if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
+    out.Write(FormatProfileRaw(*profile));
+    if (Status s = out.Close(); !s.ok()) return Fail(s);
+    return kExitOk;
+  }
   OutputFile out;
   if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
 
