@@ -9,54 +9,31 @@
 // afresh. Throughput (bytes_per_second) counts the *uncompressed* profile
 // bytes; max_rss_mb is the process's peak RSS so far.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
-#include <zlib.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <memory>
 #include <string>
+#include <string_view>
 
+#include "base/file_blob.h"
+#include "bench_util.h"
+#include "ingest/gzip_reader.h"
 #include "ingest/pprof/pprof_reader.h"
-#if __has_include("profile/profile_top.h")
 #include "profile/profile_top.h"
-#define TRACENOTE_BENCH_HAVE_TOP 1
-#endif
 
 namespace tracenote {
 namespace {
 
 constexpr const char* kEnv = "TRACENOTE_BENCH_PPROF";
 
-double PeakRssMb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_maxrss) / 1024.0;
-}
-
-// gunzips `gz` (one or more members) into *out; false if it is not gzip.
-bool Gunzip(const std::string& gz, std::string* out) {
-  out->clear();
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 32) != Z_OK) return false;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-  z.avail_in = static_cast<uInt>(gz.size());
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) break;
-    out->append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  return rc == Z_STREAM_END;
+bool IsGzip(const FileBlob& blob) {
+  return blob.size() >= 2 && blob.data()[0] == 0x1f && blob.data()[1] == 0x8b;
 }
 
 // The input, read once: the file bytes and the uncompressed size.
 struct Input {
-  std::string bytes;
+  std::unique_ptr<FileBlob> blob;
+  std::string_view bytes;
   uint64_t raw_size = 0;
   std::string error;
 };
@@ -71,16 +48,22 @@ const Input& LoadInput() {
           "(bench/pprof_synth makes one)";
       return in;
     }
-    std::ifstream f(path, std::ios::binary);
-    if (!f) {
-      in.error = std::string("cannot read ") + path;
+    auto blob = FileBlob::Open(path);
+    if (!blob.ok()) {
+      in.error = blob.status().message();
       return in;
     }
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    in.bytes = ss.str();
-    std::string raw;
-    in.raw_size = Gunzip(in.bytes, &raw) ? raw.size() : in.bytes.size();
+    in.blob = std::move(blob.value());
+    in.bytes = std::string_view(reinterpret_cast<const char*>(in.blob->data()), in.blob->size());
+    in.raw_size = in.blob->size();
+    if (IsGzip(*in.blob)) {
+      auto raw = InflateGzip(*in.blob);
+      if (!raw.ok()) {
+        in.error = raw.status().message();
+        return in;
+      }
+      in.raw_size = (*raw)->size();
+    }
     return in;
   }();
   return input;
@@ -105,10 +88,13 @@ void Finish(benchmark::State& state, const Input& in) {
 void BM_PprofGunzip(benchmark::State& state) {
   const Input* in = Get(state);
   if (in == nullptr) return;
-  std::string raw;
+  if (!IsGzip(*in->blob)) {
+    state.SkipWithError("the input is not gzip-compressed");
+    return;
+  }
   for (auto _ : state) {
-    Gunzip(in->bytes, &raw);
-    benchmark::DoNotOptimize(raw.data());
+    auto raw = InflateGzip(*in->blob);
+    benchmark::DoNotOptimize(raw.ok());
   }
   Finish(state, *in);
 }
@@ -129,7 +115,6 @@ void BM_PprofDecode(benchmark::State& state) {
 }
 BENCHMARK(BM_PprofDecode)->Unit(benchmark::kMillisecond);
 
-#ifdef TRACENOTE_BENCH_HAVE_TOP
 void BM_PprofTop(benchmark::State& state) {
   const Input* in = Get(state);
   if (in == nullptr) return;
@@ -152,7 +137,6 @@ void BM_PprofTop(benchmark::State& state) {
   state.counters["rows"] = static_cast<double>(rows);
 }
 BENCHMARK(BM_PprofTop)->Unit(benchmark::kMillisecond);
-#endif
 
 }  // namespace
 }  // namespace tracenote

@@ -6,12 +6,12 @@
 // or, without it, the syscall sample. Each reports bytes/s of trace and the
 // process's peak RSS so far (max_rss_mb).
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <cstdlib>
 #include <map>
 #include <string>
 
+#include "bench_util.h"
 #include "ingest/open_trace.h"
 #include "ingest/trace_v1/v1_tokenizer.h"
 
@@ -22,12 +22,6 @@ std::string TracePath() {
   const char* env = std::getenv("TRACENOTE_BENCH_TRACE");
   if (env != nullptr && *env != '\0') return env;
   return std::string(TRACENOTE_SOURCE_DIR) + "/samples/syscall/syscall.trace";
-}
-
-double PeakRssMb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_maxrss) / 1024.0;
 }
 
 // Loads the file once per benchmark; the blob is mapped, so later

@@ -12,7 +12,6 @@
 // again. Each benchmark reports bytes/s of trace and the process's peak RSS
 // so far (max_rss_mb).
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <cstdlib>
 #include <map>
@@ -21,6 +20,7 @@
 
 #include "analysis/trace_analysis.h"
 #include "base/file_blob.h"
+#include "bench_util.h"
 #include "ingest/open_trace.h"
 #include "ingest/trace_v1/v1_tokenizer.h"
 #include "ingest/trace_v2/v2_generation.h"
@@ -29,12 +29,6 @@ namespace tracenote {
 namespace {
 
 constexpr const char* kEnv = "TRACENOTE_BENCH_V2_TRACE";
-
-double PeakRssMb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_maxrss) / 1024.0;
-}
 
 // Maps the trace; on failure (or without the variable) skips the benchmark
 // with the reason and returns null.
