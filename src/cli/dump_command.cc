@@ -10,8 +10,10 @@
 #include "dump/model_listing.h"
 #include "dump/profile_raw.h"
 #include "dump/trace_stats.h"
+#include "ingest/gzip_reader.h"
 #include "ingest/open_trace.h"
 #include "ingest/pprof/pprof_reader.h"
+#include "ingest/sniff.h"
 
 namespace tracenote::cli {
 
@@ -92,21 +94,37 @@ int Fail(const Status& s) {
   return ExitCodeFor(s);
 }
 
+// A pprof profile is dumped as `pprof -raw` prints it.
+int DumpProfile(const FileBlob& input, const DumpOptions& o) {
+  auto profile = pprof::ReadProfile(input.view(), input.name());
+  if (!profile.ok()) return Fail(profile.status());
+  OutputFile out;
+  if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
+  out.Write(FormatProfileRaw(*profile));
+  if (Status s = out.Close(); !s.ok()) return Fail(s);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunDump(const DumpOptions& o) {
   const bool json = o.format == "json";
-  auto source = OpenTraceFile(o.input);
-  if (!source.ok()) {
-    // Not a trace: a pprof profile is dumped as `pprof -raw` prints it.
-    auto profile = pprof::ReadProfileFile(o.input);
-    if (!profile.ok()) return Fail(source.status());
-    OutputFile out;
-    if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
-    out.Write(FormatProfileRaw(*profile));
-    if (Status s = out.Close(); !s.ok()) return Fail(s);
-    return kExitOk;
+  // The input is read (and inflated) once, then goes by its content to the
+  // pprof reader or to the trace readers.
+  auto blob = FileBlob::Open(o.input);
+  if (!blob.ok()) return Fail(blob.status());
+  std::unique_ptr<FileBlob> input = std::move(blob).value();
+  if (SniffInput(input->view()) == InputKind::kGzip) {
+    auto inflated = InflateGzip(*input);
+    if (!inflated.ok()) return Fail(inflated.status().WithPrefix(input->name()));
+    input = std::move(inflated).value();
+    if (SniffInput(input->view()) == InputKind::kGzip) {
+      return Fail(CorruptError("gzip inside gzip is not accepted").WithPrefix(input->name()));
+    }
   }
+  if (SniffInput(input->view()) == InputKind::kPprof) return DumpProfile(*input, o);
+  auto source = OpenTraceBlob(std::move(input));
+  if (!source.ok()) return Fail(source.status());
   OutputFile out;
   if (Status s = out.Open(o.output); !s.ok()) return Fail(s);
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "base/byte_reader.h"
 #include "ingest/trace_v1/v1_event_spec.h"
 #include "ingest/trace_v1/v1_tokenizer.h"
 
@@ -28,17 +29,8 @@ InputKind SniffInput(std::string_view b) {
 namespace {
 
 bool ReadVarint(std::string_view b, size_t* pos, uint64_t* out) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (*pos >= b.size()) return false;
-    const uint8_t byte = static_cast<uint8_t>(b[(*pos)++]);
-    v |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) {
-      *out = v;
-      return true;
-    }
-  }
-  return false;
+  return DecodeUvarint(reinterpret_cast<const uint8_t*>(b.data()), b.size(), pos, out) ==
+         VarintResult::kOk;
 }
 
 // Wire type of each profile.proto Profile field (1-15): 2 for messages,

@@ -44,10 +44,20 @@ bool ValidUtf8(const std::string& s) {
   return true;
 }
 
-// The conversion state: the model under construction, the first error of
-// each CheckValid group (reported later in pprof's order), anomaly counts.
+// CheckValid's id rules for one table (pprof's messages): the first message
+// with the reserved id 0 or an id seen before sets *err; later ones do not.
+void NoteIdError(const char* kind, const char* id_word, uint64_t id, bool fresh, std::string* err) {
+  if (!err->empty()) return;
+  if (id == 0)
+    *err = fmt::format("found {} with reserved {}=0", kind, id_word);
+  else if (!fresh)
+    *err = fmt::format("multiple {}s with same id: {}", kind, id);
+}
+
 }  // namespace
 
+// The conversion state: the model under construction, the first error of
+// each CheckValid group (reported later in pprof's order), anomaly counts.
 class ProfileConverter::Impl {
  public:
   explicit Impl(ConvertFacts facts) : facts_(facts) {}
@@ -63,11 +73,11 @@ class ProfileConverter::Impl {
     return Status::Ok();
   }
 
-  Status ConvertSamples(std::string_view bytes, uint64_t sample_count, uint64_t sample_bytes) {
+  Status ConvertSamples(std::string_view bytes, const WireScanResult& top) {
     SampleTarget target;
     target.profile = &p_;
     target.locations = &location_ids_;
-    RETURN_IF_ERROR(DecodeSamples(bytes, sample_count, sample_bytes, &target));
+    RETURN_IF_ERROR(DecodeSamples(bytes, top, &target));
     sample_err_ = std::move(target.validity_error);
     if (p_.sample_count() > 0 && p_.sample_types.empty()) {
       sample_err_ = "missing sample type information";
@@ -120,17 +130,8 @@ class ProfileConverter::Impl {
     return Status::Ok();
   }
 
-  // Checks a string index (pprof: any index < 0 or >= the table size fails
-  // the whole profile).
-  Status Str(int64_t index, const char* field, uint32_t* out) {
-    if (index < 0 || static_cast<uint64_t>(index) >= p_.strings.size()) {
-      return CorruptError(fmt::format(
-          "decoding: malformed profile format: {} is string index {}, out of range (the string "
-          "table has {} entries)",
-          field, index, p_.strings.size()));
-    }
-    *out = static_cast<uint32_t>(index);
-    return Status::Ok();
+  Status Str(int64_t index, const char* field, uint32_t* out) const {
+    return CheckStringIndex(index, p_.strings.size(), field, out);
   }
 
   Status ValueType(const pprof::ValueType& vt, const char* what, model::ProfileValueType* out) {
@@ -178,13 +179,7 @@ class ProfileConverter::Impl {
       out.has_filenames = m.has_filenames();
       out.has_line_numbers = m.has_line_numbers();
       out.has_inline_frames = m.has_inline_frames();
-      const bool fresh = mapping_ids_.Insert(m.id(), i);
-      if (mapping_err_.empty()) {
-        if (m.id() == 0)
-          mapping_err_ = "found mapping with reserved ID=0";
-        else if (!fresh)
-          mapping_err_ = fmt::format("multiple mappings with same id: {}", m.id());
-      }
+      NoteIdError("mapping", "ID", m.id(), mapping_ids_.Insert(m.id(), i), &mapping_err_);
     }
     return Status::Ok();
   }
@@ -201,13 +196,7 @@ class ProfileConverter::Impl {
       RETURN_IF_ERROR(Str(f.system_name(), "function.system_name", &out.system_name_str));
       RETURN_IF_ERROR(Str(f.filename(), "function.filename", &out.filename_str));
       out.start_line = f.start_line();
-      const bool fresh = function_ids_.Insert(f.id(), i);
-      if (function_err_.empty()) {
-        if (f.id() == 0)
-          function_err_ = "found function with reserved ID=0";
-        else if (!fresh)
-          function_err_ = fmt::format("multiple functions with same id: {}", f.id());
-      }
+      NoteIdError("function", "ID", f.id(), function_ids_.Insert(f.id(), i), &function_err_);
     }
     return Status::Ok();
   }
@@ -242,15 +231,9 @@ class ProfileConverter::Impl {
         p_.lines.push_back({fn, line.line(), line.column()});
       }
       if (l.address() == 0 && l.line_size() == 0) ++empty;
-      const bool fresh = location_ids_.Insert(l.id(), i);
-      if (location_err_.empty()) {
-        if (l.id() == 0)
-          location_err_ = "found location with reserved id=0";
-        else if (!fresh)
-          location_err_ = fmt::format("multiple locations with same id: {}", l.id());
-        else if (nil_function) {
-          location_err_ = fmt::format("location id: {} has a line with nil function", l.id());
-        }
+      NoteIdError("location", "id", l.id(), location_ids_.Insert(l.id(), i), &location_err_);
+      if (location_err_.empty() && nil_function) {
+        location_err_ = fmt::format("location id: {} has a line with nil function", l.id());
       }
     }
     if (dangling) {
@@ -321,9 +304,8 @@ bool HasUnknownFields(const Profile& pb) {
 ProfileConverter::ProfileConverter(ConvertFacts facts) : impl_(std::make_unique<Impl>(facts)) {}
 ProfileConverter::~ProfileConverter() = default;
 Status ProfileConverter::ConvertTables(Profile& pb) { return impl_->ConvertTables(pb); }
-Status ProfileConverter::ConvertSamples(std::string_view bytes, uint64_t sample_count,
-                                        uint64_t sample_bytes) {
-  return impl_->ConvertSamples(bytes, sample_count, sample_bytes);
+Status ProfileConverter::ConvertSamples(std::string_view bytes, const WireScanResult& top) {
+  return impl_->ConvertSamples(bytes, top);
 }
 StatusOr<model::Profile> ProfileConverter::Finish() { return impl_->Finish(); }
 

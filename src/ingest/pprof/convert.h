@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "ingest/pprof/wire_scan.h"
 #include "model/profile_model.h"
 
 namespace tracenote::pprof {
@@ -36,7 +37,7 @@ bool HasUnknownFields(const Profile& pb);
 //   ProfileConverter c(facts);
 //   c.ConvertTables(pb);          // strings, header, mappings, functions, locations
 //   (free the arena)
-//   c.ConvertSamples(bytes, scan) // DecodeSamples into the model
+//   c.ConvertSamples(bytes, top)  // DecodeSamples into the model
 //   c.Finish()                    // CheckValid in pprof's order, placeholder mapping
 // Errors carry the stage: "decoding: ..." (string table, wire) or
 // "validating: malformed profile: ...".
@@ -50,8 +51,8 @@ class ProfileConverter {
   // Everything but the samples; the strings are moved out of `pb`.
   Status ConvertTables(Profile& pb);
   // The samples: every top-level field 2 of `bytes` (the serialized
-  // profile), sized by the wire scan's counts.
-  Status ConvertSamples(std::string_view bytes, uint64_t sample_count, uint64_t sample_bytes);
+  // profile), found and sized by its top-level wire scan `top`.
+  Status ConvertSamples(std::string_view bytes, const WireScanResult& top);
   StatusOr<model::Profile> Finish();
 
  private:

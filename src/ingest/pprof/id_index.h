@@ -1,13 +1,16 @@
 // IdIndex: profile.proto ids (of mappings, functions, locations) to indexes
-// into the model's tables.
+// into the model's tables; CheckStringIndex: a string_table index checked
+// against the table.
 #ifndef TRACENOTE_SRC_INGEST_PPROF_ID_INDEX_H_
 #define TRACENOTE_SRC_INGEST_PPROF_ID_INDEX_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "base/status.h"
 #include "model/profile_model.h"
 
 namespace tracenote::pprof {
@@ -39,6 +42,19 @@ class IdIndex {
   std::vector<uint32_t> dense_;
   std::unordered_map<uint64_t, uint32_t> sparse_;
 };
+
+// Checks a string index read from field `field` (pprof: any index < 0 or
+// >= the table size fails the whole profile) and narrows it into *out.
+inline Status CheckStringIndex(int64_t index, size_t table_size, const char* field, uint32_t* out) {
+  if (index < 0 || static_cast<uint64_t>(index) >= table_size) {
+    return CorruptError("decoding: malformed profile format: " + std::string(field) +
+                        " is string index " + std::to_string(index) +
+                        ", out of range (the string table has " + std::to_string(table_size) +
+                        " entries)");
+  }
+  *out = static_cast<uint32_t>(index);
+  return Status::Ok();
+}
 
 }  // namespace tracenote::pprof
 

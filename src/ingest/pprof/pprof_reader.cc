@@ -103,7 +103,7 @@ StatusOr<model::Profile> DecodeProto(std::string_view bytes, std::unique_ptr<Fil
   arena.reset();
   // Phase 2: the samples, straight from the wire into the model; then the
   // bytes are no longer needed.
-  RETURN_IF_ERROR(converter.ConvertSamples(bytes, top.sample_count, top.sample_bytes));
+  RETURN_IF_ERROR(converter.ConvertSamples(bytes, top));
   holder.reset();
   auto converted = converter.Finish();
   if (!converted.ok()) return converted.status();
@@ -121,9 +121,7 @@ StatusOr<model::Profile> Read(std::string_view bytes, std::unique_ptr<FileBlob> 
   }
   auto inflated = InflateGzip(*holder, kMaxProfileBytes);
   if (!inflated.ok()) {
-    std::string why = inflated.status().message();
-    if (why.find("exceeds") != std::string::npos) why += " (profiles are limited to 2 GiB)";
-    return Status(inflated.status().code(), "decompressing: " + why);
+    return Status(inflated.status().code(), "decompressing: " + inflated.status().message());
   }
   holder.reset();
   std::unique_ptr<FileBlob> plain = std::move(inflated).value();

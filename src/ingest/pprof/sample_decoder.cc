@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "ingest/pprof/wire_scan.h"
@@ -201,14 +202,7 @@ class Decoder {
   }
 
   Status Str(int64_t index, const char* field, uint32_t* out) const {
-    if (index < 0 || static_cast<uint64_t>(index) >= p_.strings.size()) {
-      return CorruptError(fmt::format(
-          "decoding: malformed profile format: {} is string index {}, out of range (the string "
-          "table has {} entries)",
-          field, index, p_.strings.size()));
-    }
-    *out = static_cast<uint32_t>(index);
-    return Status::Ok();
+    return CheckStringIndex(index, p_.strings.size(), field, out);
   }
 
   SampleTarget* t_;
@@ -226,32 +220,34 @@ Status WireError(std::string_view bytes) {
 
 }  // namespace
 
-Status DecodeSamples(std::string_view bytes, uint64_t sample_count, uint64_t sample_bytes,
-                     SampleTarget* target) {
+Status DecodeSamples(std::string_view bytes, const WireScanResult& top, SampleTarget* target) {
   model::Profile& p = *target->profile;
   // Exact when the profile is valid; the stack bound (one byte per id at
   // least) is only reserved address space: pages never written cost nothing.
-  p.values.reserve(sample_count * p.sample_types.size() <= sample_bytes
-                       ? sample_count * p.sample_types.size()
-                       : sample_bytes);
-  p.stack_locations.reserve(sample_bytes);
-  p.stack_offsets.reserve(sample_count + 1);
-  p.label_offsets.reserve(sample_count + 1);
+  const uint64_t value_count = top.sample_count * p.sample_types.size();
+  p.values.reserve(std::min(value_count, top.sample_bytes));
+  p.stack_locations.reserve(top.sample_bytes);
+  p.stack_offsets.reserve(top.sample_count + 1);
+  p.label_offsets.reserve(top.sample_count + 1);
   Decoder decoder(target);
-  Wire top(bytes.data(), bytes.data() + bytes.size());
-  while (!top.done()) {
-    const uint64_t tag = top.Varint();
-    const uint32_t wire = tag & 7;
-    if (tag >> 3 == 2 && wire == 2) {
-      Wire sample = top.Sub();
-      if (!top.ok() || !decoder.Sample(sample)) return WireError(bytes);
+  // The samples fill the gaps between the runs of other fields; the scan
+  // checked their tags (field 2, length-delimited) and lengths.
+  size_t gap_begin = 0;
+  auto decode_gap = [&](size_t gap_end) -> Status {
+    Wire gap(bytes.data() + gap_begin, bytes.data() + gap_end);
+    while (!gap.done()) {
+      gap.Varint();  // the tag
+      Wire sample = gap.Sub();
+      if (!gap.ok() || !decoder.Sample(sample)) return WireError(bytes);
       RETURN_IF_ERROR(decoder.Commit());
-    } else {
-      top.Skip(wire);
     }
-    if (!top.ok()) return WireError(bytes);
+    return Status::Ok();
+  };
+  for (const auto& [run_begin, run_end] : top.non_sample_runs) {
+    RETURN_IF_ERROR(decode_gap(run_begin));
+    gap_begin = run_end;
   }
-  return Status::Ok();
+  return decode_gap(bytes.size());
 }
 
 }  // namespace tracenote::pprof

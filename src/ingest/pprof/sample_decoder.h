@@ -17,6 +17,7 @@
 
 #include "base/status.h"
 #include "ingest/pprof/id_index.h"
+#include "ingest/pprof/wire_scan.h"
 #include "model/profile_model.h"
 
 namespace tracenote::pprof {
@@ -31,11 +32,11 @@ struct SampleTarget {
 };
 
 // Decodes every top-level `sample` field of `bytes` (a serialized Profile)
-// in order. `sample_count` and `sample_bytes` (from the wire scan) size the
-// arrays. Errors: wire problems and string indexes out of range ("decoding:
-// ..."); CheckValid failures are left in target->validity_error.
-Status DecodeSamples(std::string_view bytes, uint64_t sample_count, uint64_t sample_bytes,
-                     SampleTarget* target);
+// in order: the fields between `top`'s non-sample runs, sized by its counts
+// (`top` is the top-level scan of `bytes`, without error). Errors: wire
+// problems and string indexes out of range ("decoding: ..."); CheckValid
+// failures are left in target->validity_error.
+Status DecodeSamples(std::string_view bytes, const WireScanResult& top, SampleTarget* target);
 
 }  // namespace tracenote::pprof
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <span>
+
 namespace tracenote::pprof {
 
 namespace {
@@ -17,91 +19,64 @@ struct FieldInfo {
   Msg sub = Msg::kProfile;  // for kMessage
 };
 
+constexpr FieldInfo Varint(const char* name) { return {Kind::kVarint, name}; }
+constexpr FieldInfo Repeated(const char* name) { return {Kind::kRepeatedVarint, name}; }
+constexpr FieldInfo Message(const char* name, Msg sub) { return {Kind::kMessage, name, sub}; }
+
+// Each message's fields, indexed by field number (entry 0 is no field).
+constexpr FieldInfo kProfileFields[] = {{},
+                                        Message("sample_type", Msg::kValueType),
+                                        Message("sample", Msg::kSample),
+                                        Message("mapping", Msg::kMapping),
+                                        Message("location", Msg::kLocation),
+                                        Message("function", Msg::kFunction),
+                                        {Kind::kBytes, "string_table"},
+                                        Varint("drop_frames"),
+                                        Varint("keep_frames"),
+                                        Varint("time_nanos"),
+                                        Varint("duration_nanos"),
+                                        Message("period_type", Msg::kValueType),
+                                        Varint("period"),
+                                        Repeated("comment"),
+                                        Varint("default_sample_type"),
+                                        Varint("doc_url")};
+constexpr FieldInfo kValueTypeFields[] = {{}, Varint("type"), Varint("unit")};
+constexpr FieldInfo kSampleFields[] = {
+    {}, Repeated("location_id"), Repeated("value"), Message("label", Msg::kLabel)};
+constexpr FieldInfo kLabelFields[] = {
+    {}, Varint("key"), Varint("str"), Varint("num"), Varint("num_unit")};
+constexpr FieldInfo kMappingFields[] = {{},
+                                        Varint("id"),
+                                        Varint("memory_start"),
+                                        Varint("memory_limit"),
+                                        Varint("file_offset"),
+                                        Varint("filename"),
+                                        Varint("build_id"),
+                                        Varint("has_functions"),
+                                        Varint("has_filenames"),
+                                        Varint("has_line_numbers"),
+                                        Varint("has_inline_frames")};
+constexpr FieldInfo kLocationFields[] = {{},
+                                         Varint("id"),
+                                         Varint("mapping_id"),
+                                         Varint("address"),
+                                         Message("line", Msg::kLine),
+                                         Varint("is_folded")};
+constexpr FieldInfo kLineFields[] = {{}, Varint("function_id"), Varint("line"), Varint("column")};
+constexpr FieldInfo kFunctionFields[] = {{},
+                                         Varint("id"),
+                                         Varint("name"),
+                                         Varint("system_name"),
+                                         Varint("filename"),
+                                         Varint("start_line")};
+// In the order of Msg.
+constexpr std::span<const FieldInfo> kFields[] = {kProfileFields, kValueTypeFields, kSampleFields,
+                                                  kLabelFields,   kMappingFields,   kLocationFields,
+                                                  kLineFields,    kFunctionFields};
+
 FieldInfo Field(Msg msg, uint64_t number) {
-  switch (msg) {
-    case Msg::kProfile:
-      switch (number) {
-        case 1:
-          return {Kind::kMessage, "sample_type", Msg::kValueType};
-        case 2:
-          return {Kind::kMessage, "sample", Msg::kSample};
-        case 3:
-          return {Kind::kMessage, "mapping", Msg::kMapping};
-        case 4:
-          return {Kind::kMessage, "location", Msg::kLocation};
-        case 5:
-          return {Kind::kMessage, "function", Msg::kFunction};
-        case 6:
-          return {Kind::kBytes, "string_table"};
-        case 7:
-          return {Kind::kVarint, "drop_frames"};
-        case 8:
-          return {Kind::kVarint, "keep_frames"};
-        case 9:
-          return {Kind::kVarint, "time_nanos"};
-        case 10:
-          return {Kind::kVarint, "duration_nanos"};
-        case 11:
-          return {Kind::kMessage, "period_type", Msg::kValueType};
-        case 12:
-          return {Kind::kVarint, "period"};
-        case 13:
-          return {Kind::kRepeatedVarint, "comment"};
-        case 14:
-          return {Kind::kVarint, "default_sample_type"};
-        case 15:
-          return {Kind::kVarint, "doc_url"};
-      }
-      break;
-    case Msg::kValueType:
-      if (number == 1) return {Kind::kVarint, "type"};
-      if (number == 2) return {Kind::kVarint, "unit"};
-      break;
-    case Msg::kSample:
-      if (number == 1) return {Kind::kRepeatedVarint, "location_id"};
-      if (number == 2) return {Kind::kRepeatedVarint, "value"};
-      if (number == 3) return {Kind::kMessage, "label", Msg::kLabel};
-      break;
-    case Msg::kLabel: {
-      static const char* const kNames[] = {"", "key", "str", "num", "num_unit"};
-      if (number >= 1 && number <= 4) return {Kind::kVarint, kNames[number]};
-      break;
-    }
-    case Msg::kMapping: {
-      static const char* const kNames[] = {"",
-                                           "id",
-                                           "memory_start",
-                                           "memory_limit",
-                                           "file_offset",
-                                           "filename",
-                                           "build_id",
-                                           "has_functions",
-                                           "has_filenames",
-                                           "has_line_numbers",
-                                           "has_inline_frames"};
-      if (number >= 1 && number <= 10) return {Kind::kVarint, kNames[number]};
-      break;
-    }
-    case Msg::kLocation:
-      if (number == 1) return {Kind::kVarint, "id"};
-      if (number == 2) return {Kind::kVarint, "mapping_id"};
-      if (number == 3) return {Kind::kVarint, "address"};
-      if (number == 4) return {Kind::kMessage, "line", Msg::kLine};
-      if (number == 5) return {Kind::kVarint, "is_folded"};
-      break;
-    case Msg::kLine:
-      if (number == 1) return {Kind::kVarint, "function_id"};
-      if (number == 2) return {Kind::kVarint, "line"};
-      if (number == 3) return {Kind::kVarint, "column"};
-      break;
-    case Msg::kFunction: {
-      static const char* const kNames[] = {"",         "id",        "name", "system_name",
-                                           "filename", "start_line"};
-      if (number >= 1 && number <= 5) return {Kind::kVarint, kNames[number]};
-      break;
-    }
-  }
-  return {};
+  const std::span<const FieldInfo> fields = kFields[static_cast<int>(msg)];
+  return number < fields.size() ? fields[number] : FieldInfo{};
 }
 
 // Reads a varint at data[*pos]; false when it is longer than 10 bytes or
