@@ -21,20 +21,20 @@ void AddProfileViewOptions(CLI::App* cmd, tracenote::cli::ProfileViewCommandOpti
     cmd->add_option("REGEX", o.regex, "Regular expression (RE2) matched against names")->required();
   }
   cmd->add_option("-o,--output", o.output, "Write to FILE instead of stdout");
-  cmd->add_option("--sample-index", o.sample_index,
+  cmd->add_option("--sample-index", o.view.sample_index,
                   "Value column: a name (inuse_space, delay, ...) or a number");
-  cmd->add_flag("--mean", o.mean, "Show averages (divide by the count column)");
-  cmd->add_flag("--cum", o.cum, "Sort by cumulative value");
-  cmd->add_option("--nodecount", o.nodecount, "Show at most N nodes");
-  cmd->add_option("--nodefraction", o.nodefraction,
+  cmd->add_flag("--mean", o.view.mean, "Show averages (divide by the count column)");
+  cmd->add_flag("--cum", o.view.cum_sort, "Sort by cumulative value");
+  cmd->add_option("--nodecount", o.view.nodecount, "Show at most N nodes");
+  cmd->add_option("--nodefraction", o.view.nodefraction,
                   "Hide nodes below this fraction of the total (default 0.005)");
   cmd->add_option("--granularity", o.granularity, "What a node is")
       ->check(CLI::IsMember({"functions", "filefunctions", "files", "lines", "addresses"}));
-  cmd->add_flag("--noinlines", o.noinlines, "Attribute inlined calls to their caller");
-  cmd->add_option("--unit", o.unit,
+  cmd->add_flag("--noinlines", o.view.noinlines, "Attribute inlined calls to their caller");
+  cmd->add_option("--unit", o.view.unit,
                   "Output unit: minimum (default), auto, or a unit (ms, MB, ...)");
-  cmd->add_flag("--compact-labels", o.compact_labels, "Omit the profile header lines");
-  cmd->add_flag("--drop-negative", o.drop_negative, "Hide nodes with negative values");
+  cmd->add_flag("--compact-labels", o.view.compact_labels, "Omit the profile header lines");
+  cmd->add_flag("--drop-negative", o.view.drop_negative, "Hide nodes with negative values");
   cmd->add_flag("--all-frames", o.all_frames, "Ignore the profile's drop_frames/keep_frames");
   cmd->add_option("--base", o.base, "Compare with an independent base profile (pprof -diff_base)");
   cmd->add_option("--subtract-base", o.subtract_base,
@@ -109,16 +109,17 @@ int main(int argc, char** argv) {
   CLI::App* list_cmd =
       app.add_subcommand("list", "Annotated source of the matching functions (pprof -list)");
   AddProfileViewOptions(list_cmd, list, true);
-  list_cmd->add_option("--source-path", list.source_path,
+  list_cmd->add_option("--source-path", list.view.source_path,
                        "Directories to search for sources (':'-separated)");
-  list_cmd->add_option("--trim-path", list.trim_path,
+  list_cmd->add_option("--trim-path", list.view.trim_path,
                        "Path prefixes to remove from recorded file names (':'-separated)");
   list_cmd->add_flag("--pprof-errors", list.pprof_errors,
                      "For a missing source file print pprof's ' Error:' line only");
   CLI::App* flame_cmd = app.add_subcommand("flame", "Write a flame graph (SVG) of a profile");
   flame_cmd->add_option("PROFILE", flame.input, "pprof profile")->required();
   flame_cmd->add_option("-o,--output", flame.output, "SVG file to write")->required();
-  flame_cmd->add_option("--sample-index", flame.sample_index, "Value column: a name or a number");
+  flame_cmd->add_option("--sample-index", flame.view.sample_index,
+                        "Value column: a name or a number");
   flame_cmd->add_flag("--all-frames", flame.all_frames, "Ignore drop_frames/keep_frames");
 
   try {

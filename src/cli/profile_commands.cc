@@ -53,19 +53,8 @@ StatusOr<model::Profile> LoadWithBase(const ProfileViewCommandOptions& o) {
 }
 
 StatusOr<profile::ViewOptions> MakeViewOptions(const ProfileViewCommandOptions& o) {
-  profile::ViewOptions v;
-  v.sample_index = o.sample_index;
-  v.mean = o.mean;
+  profile::ViewOptions v = o.view;
   ASSIGN_OR_RETURN(v.granularity, profile::ParseGranularity(o.granularity));
-  v.noinlines = o.noinlines;
-  v.cum_sort = o.cum;
-  v.nodecount = o.nodecount;
-  v.nodefraction = o.nodefraction;
-  v.unit = o.unit;
-  v.compact_labels = o.compact_labels;
-  v.drop_negative = o.drop_negative;
-  v.trim_path = o.trim_path;
-  v.source_path = o.source_path;
   return v;
 }
 
@@ -94,9 +83,9 @@ StatusOr<std::string> Render(ProfileViewKind kind, const ProfileViewCommandOptio
     }
     case ProfileViewKind::kFlame: {
       profile::FlameOptions fo;
-      if (!o.sample_index.empty()) {
+      if (!v.sample_index.empty()) {
         ASSIGN_OR_RETURN(profile::SampleSelection sel,
-                         profile::SelectSample(p, o.sample_index, false));
+                         profile::SelectSample(p, v.sample_index, false));
         fo.sample_index = sel.index;
       }
       return profile::RenderFlameGraphSvg(p, fo);

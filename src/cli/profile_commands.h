@@ -4,32 +4,26 @@
 
 #include <string>
 
+#include "profile/profile_graph.h"
+
 namespace tracenote::cli {
 
 enum class ProfileViewKind { kTop, kTree, kPeek, kList, kFlame };
 
 // Command-line options of the view commands (pprof flag in parentheses).
+// The view options proper are profile::ViewOptions; granularity is parsed
+// from its name when the command runs.
 struct ProfileViewCommandOptions {
   std::string input;
   std::string regex;         // peek, list
   std::string output = "-";  // "-": standard output
-  std::string sample_index;  // (-sample_index) name or number
-  bool mean = false;         // (-mean)
-  bool cum = false;          // (-cum)
-  int nodecount = -1;        // (-nodecount) -1: default of the view
-  double nodefraction = 0.005;
-  std::string granularity = "functions";
-  bool noinlines = false;
-  std::string unit = "minimum";
-  bool compact_labels = false;
-  bool drop_negative = false;
-  bool all_frames = false;    // ignore drop_frames/keep_frames
-  std::string base;           // (-diff_base) compare with another profile
-  std::string subtract_base;  // (-base) subtract an earlier snapshot
-  bool normalize = false;     // (-normalize)
-  std::string source_path;    // list: (-source_path)
-  std::string trim_path;      // list: (-trim_path)
-  bool pprof_errors = false;  // list: print pprof's " Error:" line for missing sources
+  profile::ViewOptions view;
+  std::string granularity = "functions";  // (-functions, -lines, ...)
+  bool all_frames = false;                // ignore drop_frames/keep_frames
+  std::string base;                       // (-diff_base) compare with another profile
+  std::string subtract_base;              // (-base) subtract an earlier snapshot
+  bool normalize = false;                 // (-normalize)
+  bool pprof_errors = false;              // list: print pprof's " Error:" line for missing sources
 };
 
 // Runs one view and returns the process exit code; messages go to stderr.

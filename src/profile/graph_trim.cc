@@ -4,15 +4,13 @@
 //   3. sort; keep the first `nodecount` nodes and rebuild (then sort again);
 //   4. drop edges with |weight| < |T * edgefraction|.
 #include <algorithm>
-#include <cstdlib>
 #include <string>
 
 #include "profile/profile_graph.h"
+#include "profile/view_util.h"
 
 namespace tracenote::profile {
 namespace {
-
-int64_t Abs(int64_t v) { return v < 0 ? -v : v; }
 
 // Go's fmt.Sprint of a NodeInfo: the last tie-break of pprof's node orders.
 std::string InfoString(const NodeInfo& i) {
@@ -80,11 +78,11 @@ TrimmedGraph BuildTrimmedGraph(const NodeTable& table, const SampleSelection& se
   const int64_t edge_cutoff = Abs(static_cast<int64_t>(static_cast<double>(total) * edgefraction));
 
   if (node_cutoff > 0) {
-    std::vector<bool> kept(table.infos().size(), false);
+    std::vector<uint8_t> kept(table.infos().size(), 0);
     size_t kept_count = 0;
     for (const GraphNode& n : tg.graph.nodes) {
       if (Abs(n.cum) < node_cutoff) continue;
-      kept[n.id] = true;
+      kept[n.id] = 1;
       ++kept_count;
     }
     if (kept_count != tg.graph.nodes.size()) {
@@ -96,12 +94,14 @@ TrimmedGraph BuildTrimmedGraph(const NodeTable& table, const SampleSelection& se
   if (!has_edges) tg.graph = BuildGraph(table, sel, nullptr, o.drop_negative);
   tg.orig_count = static_cast<int>(tg.graph.nodes.size());
   SortGraph(tg.graph, o.cum_sort);
+  // pprof also trims edges before choosing the top nodes; the choice does
+  // not look at edges (and a rebuild replaces them), so they are trimmed
+  // once, below.
   if (nodecount > 0) {
-    DropLowEdges(tg.graph, edge_cutoff);
     size_t keep = std::min<size_t>(static_cast<size_t>(nodecount), tg.graph.nodes.size());
     if (keep != tg.graph.nodes.size()) {
-      std::vector<bool> kept(table.infos().size(), false);
-      for (size_t i = 0; i < keep; ++i) kept[tg.graph.nodes[i].id] = true;
+      std::vector<uint8_t> kept(table.infos().size(), 0);
+      for (size_t i = 0; i < keep; ++i) kept[tg.graph.nodes[i].id] = 1;
       tg.graph = BuildGraph(table, sel, &kept, o.drop_negative);
       SortGraph(tg.graph, o.cum_sort);
     }

@@ -4,10 +4,13 @@
 #include <string>
 #include <unordered_map>
 
+#include "model/string_table.h"
+#include "profile/view_util.h"
+
 namespace tracenote::profile {
 namespace {
 
-// Interned identity of a node; strings are ids into NodeTable's string pool.
+// Interned identity of a node; strings are ids into a model::StringTable.
 struct Key {
   uint32_t name, orig, file, objfile;
   uint64_t address;
@@ -32,14 +35,6 @@ struct KeyHash {
     return static_cast<size_t>(h);
   }
 };
-
-std::string_view BaseName(std::string_view p) {
-  if (p.empty()) return ".";
-  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
-  size_t k = p.rfind('/');
-  if (k != std::string_view::npos && p.size() > 1) p = p.substr(k + 1);
-  return p;
-}
 
 // A small open-addressing map from a 64-bit key to a 32-bit value.
 class U64Map {
@@ -125,6 +120,15 @@ std::string NodeInfo::PrintableName() const {
   return out;
 }
 
+GraphOptions MakeGraphOptions(const ViewOptions& v) {
+  GraphOptions g;
+  g.granularity = v.granularity;
+  g.noinlines = v.noinlines;
+  g.trim_path = v.trim_path;
+  g.source_path = v.source_path;
+  return g;
+}
+
 // pprof aggregates the profile to the granularity first (clearing names,
 // files, lines or addresses), then identifies nodes by the remaining fields.
 NodeTable::NodeTable(const model::Profile& p, const GraphOptions& o) : profile_(&p) {
@@ -137,28 +141,25 @@ NodeTable::NodeTable(const model::Profile& p, const GraphOptions& o) : profile_(
   const bool keep_line = keep_all || g == Granularity::kLines || g == Granularity::kAddresses;
   const bool keep_address = g == Granularity::kAddresses;
 
-  std::unordered_map<std::string, uint32_t> pool_index;
-  std::vector<const std::string*> pool;
-  auto intern = [&](std::string s) -> uint32_t {
-    auto it = pool_index.find(s);
-    if (it != pool_index.end()) return it->second;
-    uint32_t id = static_cast<uint32_t>(pool.size());
-    auto res = pool_index.emplace(std::move(s), id);
-    pool.push_back(&res.first->first);
-    return id;
-  };
-  const uint32_t empty = intern("");
+  model::StringTable pool;
+  const uint32_t empty = pool.Intern("");
 
-  // Per function: interned name, system name and cleaned, trimmed file.
+  // Per function: interned name, system name and cleaned, trimmed file
+  // (cleaned once per distinct file name).
+  std::unordered_map<uint32_t, uint32_t> file_ids;  // filename_str -> pool id
   std::vector<Key> fn_keys(p.functions.size());
   for (size_t i = 0; i < p.functions.size(); ++i) {
     const model::ProfileFunction& f = p.functions[i];
     Key k{empty, empty, empty, empty, 0, 0, 0};
     // pprof keeps the system name only with -orig_fn_names (not offered).
-    if (keep_name) k.name = intern(std::string(p.str(f.name_str)));
+    if (keep_name) k.name = pool.Intern(p.str(f.name_str));
     std::string_view fname = p.str(f.filename_str);
     if (keep_file && !fname.empty()) {
-      k.file = intern(CleanPath(TrimSourcePath(fname, o.trim_path, o.source_path)));
+      auto [it, inserted] = file_ids.emplace(f.filename_str, empty);
+      if (inserted) {
+        it->second = pool.Intern(CleanPath(TrimSourcePath(fname, o.trim_path, o.source_path)));
+      }
+      k.file = it->second;
     }
     // A nameless function (all of them at -files) is told apart by its
     // binary and start line, as in pprof's nodeInfo.
@@ -168,7 +169,7 @@ NodeTable::NodeTable(const model::Profile& p, const GraphOptions& o) : profile_(
   std::vector<uint32_t> map_obj(p.mappings.size(), empty);
   for (size_t i = 0; i < p.mappings.size(); ++i) {
     std::string_view file = p.str(p.mappings[i].filename_str);
-    if (!file.empty()) map_obj[i] = intern(std::string(BaseName(file)));
+    if (!file.empty()) map_obj[i] = pool.Intern(BaseName(file));
   }
 
   std::unordered_map<Key, uint32_t, KeyHash> ids;
@@ -210,10 +211,10 @@ NodeTable::NodeTable(const model::Profile& p, const GraphOptions& o) : profile_(
   for (size_t i = 0; i < keys.size(); ++i) {
     const Key& k = keys[i];
     NodeInfo& info = infos_[i];
-    info.name = *pool[k.name];
-    info.orig_name = *pool[k.orig];
-    info.file = *pool[k.file];
-    info.objfile = *pool[k.objfile];
+    info.name = pool.Get(k.name);
+    info.orig_name = pool.Get(k.orig);
+    info.file = pool.Get(k.file);
+    info.objfile = pool.Get(k.objfile);
     info.address = k.address;
     info.start_line = k.start_line;
     info.line = k.line;
@@ -222,21 +223,18 @@ NodeTable::NodeTable(const model::Profile& p, const GraphOptions& o) : profile_(
 }
 
 Graph BuildGraph(const NodeTable& table, const SampleSelection& sel,
-                 const std::vector<bool>* kept_bits, bool drop_negative, bool with_edges) {
+                 const std::vector<uint8_t>* kept_nodes, bool drop_negative, bool with_edges) {
   const model::Profile& p = table.profile();
   const size_t n_nodes = table.infos().size();
   std::vector<int64_t> flat(n_nodes, 0), flat_div(n_nodes, 0), cum(n_nodes, 0), cum_div(n_nodes, 0);
+  // The last sample (1-based) that added to a node's cum; 0: none did.
   std::vector<uint32_t> node_stamp(n_nodes, 0);
-  std::vector<char> touched(n_nodes, 0);
   Graph g;
   g.table = &table;
   std::vector<uint32_t> edge_stamp;
   U64Map edge_index(with_edges ? n_nodes * 2 : 0);
 
-  // A byte per node is faster to test than vector<bool>'s bits.
-  std::vector<uint8_t> kept_bytes;
-  if (kept_bits != nullptr) kept_bytes.assign(kept_bits->begin(), kept_bits->end());
-  const uint8_t* kept = kept_bits != nullptr ? kept_bytes.data() : nullptr;
+  const uint8_t* kept = kept_nodes != nullptr ? kept_nodes->data() : nullptr;
   const size_t width = p.value_count();
   const int div_index = sel.mean_divisor_index;
   for (size_t s = 0; s < p.sample_count(); ++s) {
@@ -262,7 +260,6 @@ Graph BuildGraph(const NodeTable& table, const SampleSelection& sel,
           node_stamp[n] = stamp;
           cum[n] += w;
           cum_div[n] += dw;
-          touched[n] = 1;
         }
         if (with_edges && parent >= 0 && static_cast<uint32_t>(parent) != n) {
           const uint64_t key = (static_cast<uint64_t>(parent) << 32) | n;
@@ -301,7 +298,7 @@ Graph BuildGraph(const NodeTable& table, const SampleSelection& sel,
 
   std::vector<int32_t> pos(n_nodes, -1);
   for (uint32_t n = 0; n < n_nodes; ++n) {
-    if (!touched[n]) continue;
+    if (node_stamp[n] == 0) continue;
     if (cum[n] == 0 && flat[n] == 0) continue;
     if (drop_negative && (flat[n] < 0 || (flat[n] == 0 && cum[n] < 0))) continue;
     GraphNode node;

@@ -82,6 +82,9 @@ struct GraphOptions {
   std::string source_path;  // for the trimming heuristic only
 };
 
+// The graph options of a view: its granularity, inlining and path options.
+GraphOptions MakeGraphOptions(const ViewOptions& options);
+
 // Interned node identities for every (location, line) of a profile.
 // Contract: node ids are dense [0, infos().size()), stable for the table's
 // lifetime; location_nodes(l) lists the nodes of location l innermost first.
@@ -137,11 +140,11 @@ struct Graph {
   const std::string& Name(const GraphNode& n) const { return Name(n.id); }
 };
 
-// Walks the samples (pprof's newGraph). `kept` (indexed by node id) limits
-// the nodes; nullptr keeps all.
+// Walks the samples (pprof's newGraph). `kept` (one byte per node id,
+// non-zero = kept) limits the nodes; nullptr keeps all.
 // with_edges=false computes flat and cum only (about twice as fast).
 Graph BuildGraph(const NodeTable& table, const SampleSelection& selection,
-                 const std::vector<bool>* kept, bool drop_negative, bool with_edges = true);
+                 const std::vector<uint8_t>* kept, bool drop_negative, bool with_edges = true);
 
 // pprof's FlatNameOrder (cum=false) or CumNameOrder (cum=true).
 void SortGraph(Graph& graph, bool cum);

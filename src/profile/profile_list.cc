@@ -16,15 +16,10 @@
 #include "profile/measurement.h"
 #include "profile/profile_report.h"
 #include "profile/source_lookup.h"
+#include "profile/view_util.h"
 
 namespace tracenote::profile {
 namespace {
-
-std::string PadLeft(const std::string& s, size_t width) {
-  size_t runes = 0;
-  for (unsigned char c : s) runes += (c & 0xC0) != 0x80;
-  return runes >= width ? s : std::string(width - runes, ' ') + s;
-}
 
 std::string ValueOrDot(const ReportContext& ctx, int64_t v) {
   return v == 0 ? "." : ctx.FormatValue(v);
@@ -40,12 +35,9 @@ StatusOr<ListView> ComputeList(const model::Profile& profile, std::string_view r
   }
   const ViewOptions& vo = options.view;
   ASSIGN_OR_RETURN(ReportContext ctx, MakeReportContext(profile, vo));
-  GraphOptions gopt;
+  GraphOptions gopt = MakeGraphOptions(vo);
   gopt.granularity = Granularity::kLines;
-  gopt.noinlines = vo.noinlines;
   gopt.keep_binary = true;
-  gopt.trim_path = vo.trim_path;
-  gopt.source_path = vo.source_path;
   NodeTable table(profile, gopt);
   Graph g = BuildGraph(table, ctx.selection, nullptr, vo.drop_negative);
   const auto& infos = table.infos();

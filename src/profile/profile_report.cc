@@ -6,19 +6,10 @@
 #include <string>
 
 #include "profile/measurement.h"
+#include "profile/view_util.h"
 
 namespace tracenote::profile {
 namespace {
-
-int64_t Abs(int64_t v) { return v < 0 ? -v : v; }
-
-std::string_view BaseName(std::string_view p) {
-  if (p.empty()) return ".";
-  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
-  size_t k = p.rfind('/');
-  if (k != std::string_view::npos && p.size() > 1) p = p.substr(k + 1);
-  return p;
-}
 
 // Go's time.Unix(0, ns).Format("2006-01-02 15:04:05 MST") in the local zone.
 std::string FormatTime(int64_t ns) {
@@ -56,6 +47,31 @@ void SelectOutputUnit(ReportContext& ctx, const Graph& graph) {
     if (node_min > 0 && (min_value == 0 || node_min < min_value)) min_value = node_min;
   }
   ctx.output_unit = ChooseMinimumUnit(min_value, ctx.total, ctx.selection.unit);
+}
+
+ValueColumns MakeValueColumns(const ReportContext& ctx, const GraphNode& n, int64_t* flat_sum) {
+  ValueColumns c;
+  c.flat = n.FlatValue();
+  c.cum = n.CumValue();
+  *flat_sum += c.flat;
+  c.flat_text = ctx.FormatValue(c.flat);
+  c.cum_text = ctx.FormatValue(c.cum);
+  c.flat_percent = Percentage(c.flat, ctx.total);
+  c.sum_percent = Percentage(*flat_sum, ctx.total);
+  c.cum_percent = Percentage(c.cum, ctx.total);
+  return c;
+}
+
+void AppendValueColumns(std::string& out, const ValueColumns& c) {
+  out += PadLeft(c.flat_text, 10);
+  out += ' ';
+  out += c.flat_percent;
+  out += ' ';
+  out += c.sum_percent;
+  out += ' ';
+  out += PadLeft(c.cum_text, 10);
+  out += ' ';
+  out += c.cum_percent;
 }
 
 std::vector<std::string> ProfileHeaderLines(const model::Profile& p, const ReportContext& ctx) {

@@ -23,6 +23,21 @@ struct ReportContext {
   std::string FormatValue(int64_t v) const;
 };
 
+// The value columns of a top or tree row. Raw values are in the sample unit
+// (divided with -mean); the *_text and *_percent fields are what pprof prints.
+struct ValueColumns {
+  int64_t flat = 0;
+  int64_t cum = 0;
+  std::string flat_text, flat_percent, sum_percent, cum_text, cum_percent;
+};
+
+// The columns of node `n`; `flat_sum` is the running sum of flat over the
+// rows so far (sum%), updated here.
+ValueColumns MakeValueColumns(const ReportContext& ctx, const GraphNode& n, int64_t* flat_sum);
+
+// Appends pprof's "%10s %s %s %10s %s" (flat flat% sum% cum cum%).
+void AppendValueColumns(std::string& out, const ValueColumns& columns);
+
 StatusOr<ReportContext> MakeReportContext(const model::Profile& profile,
                                           const ViewOptions& options);
 

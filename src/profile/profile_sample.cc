@@ -3,6 +3,7 @@
 #include <string>
 
 #include "profile/profile_graph.h"
+#include "profile/view_util.h"
 
 namespace tracenote::profile {
 namespace {
@@ -115,13 +116,11 @@ int64_t ComputeTotal(const model::Profile& p, const SampleSelection& sel) {
     if (v < 0) v = -v;
     total += v;
     div += d;
-    {
-      for (const model::ProfileLabel& l : p.sample_labels(s)) {
-        if (l.str_str != 0 && p.str(l.key_str) == "pprof::base" && p.str(l.str_str) == "true") {
-          diff_total += v;
-          diff_div += d;
-          break;
-        }
+    for (const model::ProfileLabel& l : p.sample_labels(s)) {
+      if (l.str_str != 0 && p.str(l.key_str) == "pprof::base" && p.str(l.str_str) == "true") {
+        diff_total += v;
+        diff_div += d;
+        break;
       }
     }
   }
@@ -161,33 +160,6 @@ std::string CleanPath(std::string_view path) {
   if (out.empty()) return ".";
   return out;
 }
-
-namespace {
-std::vector<std::string_view> SplitList(std::string_view s) {
-  std::vector<std::string_view> out;
-  if (s.empty()) return out;
-  size_t i = 0;
-  while (true) {
-    size_t j = s.find(':', i);
-    if (j == std::string_view::npos) {
-      out.push_back(s.substr(i));
-      break;
-    }
-    out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-std::string_view BaseName(std::string_view p) {
-  // Go's filepath.Base: trailing slashes removed; "" -> "."; all slashes -> "/".
-  if (p.empty()) return ".";
-  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
-  size_t k = p.rfind('/');
-  if (k != std::string_view::npos && p.size() > 1) p = p.substr(k + 1);
-  return p.empty() ? std::string_view(".") : p;
-}
-}  // namespace
 
 std::string TrimSourcePath(std::string_view path, std::string_view trim_path,
                            std::string_view search_path) {

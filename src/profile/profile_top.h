@@ -10,19 +10,16 @@
 #include "base/status.h"
 #include "model/profile_model.h"
 #include "profile/profile_graph.h"
+#include "profile/profile_report.h"
 
 namespace tracenote::profile {
 
 enum class InlineKind { kNone, kInline, kPartialInline };
 
-// One row. Raw values are in the sample unit (divided with -mean); the
-// *_text fields are what pprof prints.
-struct TopRow {
+// One row: a node's name, inline mark and value columns.
+struct TopRow : ValueColumns {
   std::string name;
   InlineKind inline_kind = InlineKind::kNone;
-  int64_t flat = 0;
-  int64_t cum = 0;
-  std::string flat_text, flat_percent, sum_percent, cum_text, cum_percent;
 };
 
 // The whole view. header_lines are printed first, one per line.

@@ -4,7 +4,7 @@
 #include <re2/re2.h>
 
 #include "profile/measurement.h"
-#include "profile/profile_report.h"
+#include "profile/view_util.h"
 
 namespace tracenote::profile {
 namespace {
@@ -14,21 +14,10 @@ constexpr std::string_view kSeparator =
 constexpr std::string_view kLegend =
     "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ";
 
-std::string PadLeft(const std::string& s, size_t width) {
-  size_t runes = 0;
-  for (unsigned char c : s) runes += (c & 0xC0) != 0x80;
-  return runes >= width ? s : std::string(width - runes, ' ') + s;
-}
-
 StatusOr<TreeView> Compute(const model::Profile& profile, const RE2* rx,
                            const ViewOptions& options) {
   ASSIGN_OR_RETURN(ReportContext ctx, MakeReportContext(profile, options));
-  GraphOptions gopt;
-  gopt.granularity = options.granularity;
-  gopt.noinlines = options.noinlines;
-  gopt.trim_path = options.trim_path;
-  gopt.source_path = options.source_path;
-  NodeTable table(profile, gopt);
+  NodeTable table(profile, MakeGraphOptions(options));
   const bool trim = rx == nullptr;
   int nodecount = options.nodecount < 0 ? 80 : options.nodecount;
   ViewOptions effective = options;
@@ -51,15 +40,8 @@ StatusOr<TreeView> Compute(const model::Profile& profile, const RE2* rx,
     if (rx != nullptr && !RE2::PartialMatch(name, *rx)) continue;
     any_match = true;
     TreeNodeRow row;
+    static_cast<ValueColumns&>(row) = MakeValueColumns(ctx, n, &flat_sum);
     row.name = name;
-    row.flat = n.FlatValue();
-    row.cum = n.CumValue();
-    flat_sum += row.flat;
-    row.flat_text = ctx.FormatValue(row.flat);
-    row.cum_text = ctx.FormatValue(row.cum);
-    row.flat_percent = Percentage(row.flat, ctx.total);
-    row.sum_percent = Percentage(flat_sum, ctx.total);
-    row.cum_percent = Percentage(row.cum, ctx.total);
     auto edge_row = [&](uint32_t e, bool caller) {
       const GraphEdge& edge = g.edges[e];
       TreeEdgeRow r;
@@ -119,15 +101,7 @@ std::string FormatTreeText(const TreeView& view) {
     out += kSeparator;
     out += '\n';
     for (const TreeEdgeRow& e : n.callers) AppendEdge(out, e);
-    out += PadLeft(n.flat_text, 10);
-    out += ' ';
-    out += n.flat_percent;
-    out += ' ';
-    out += n.sum_percent;
-    out += ' ';
-    out += PadLeft(n.cum_text, 10);
-    out += ' ';
-    out += n.cum_percent;
+    AppendValueColumns(out, n);
     out += "                | ";
     out += n.name;
     out += '\n';

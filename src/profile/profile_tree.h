@@ -12,6 +12,7 @@
 #include "base/status.h"
 #include "model/profile_model.h"
 #include "profile/profile_graph.h"
+#include "profile/profile_report.h"
 
 namespace tracenote::profile {
 
@@ -24,10 +25,9 @@ struct TreeEdgeRow {
   std::string weight_text, percent;
 };
 
-struct TreeNodeRow {
+// A node: its value columns with its callers and callees.
+struct TreeNodeRow : ValueColumns {
   std::string name;
-  int64_t flat = 0, cum = 0;
-  std::string flat_text, flat_percent, sum_percent, cum_text, cum_percent;
   std::vector<TreeEdgeRow> callers;
   std::vector<TreeEdgeRow> callees;
 };

@@ -15,25 +15,10 @@
 #include <fstream>
 
 #include "profile/profile_graph.h"
+#include "profile/view_util.h"
 
 namespace tracenote::profile {
 namespace {
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t i = 0;
-  while (true) {
-    size_t j = s.find(':', i);
-    if (j == std::string::npos) {
-      out.push_back(s.substr(i));
-      break;
-    }
-    out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 
 std::string Join(const std::string& dir, const std::string& name) {
   if (dir.empty()) return CleanPath(name);
@@ -90,9 +75,13 @@ std::vector<std::string> SourceReader::GorootCandidates() {
   return existing;
 }
 
+// Only regular files are read: a profile may name a device or a FIFO
+// ("/dev/zero"), which would never end or block on open.
 bool SourceReader::TryRead(const std::string& path, SourceFile* out) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   std::ifstream in(path, std::ios::binary);
-  if (!in || IsDir(path)) return false;
+  if (!in) return false;
   out->found = true;
   out->path = path;
   out->lines.assign(1, "");
@@ -118,7 +107,9 @@ const SourceFile& SourceReader::Get(const std::string& name) {
       struct stat st;
       std::string reason = "no such file or directory";
       if (stat(path.c_str(), &st) == 0) {
-        reason = S_ISDIR(st.st_mode) ? "is a directory" : "permission denied";
+        reason = S_ISDIR(st.st_mode)   ? "is a directory"
+                 : S_ISREG(st.st_mode) ? "permission denied"
+                                       : "not a regular file";
       } else if (errno != ENOENT) {
         reason = std::strerror(errno);
         if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
@@ -126,8 +117,8 @@ const SourceFile& SourceReader::Get(const std::string& name) {
       file.error = "open " + path + ": " + reason;
     }
   } else {
-    for (const std::string& d : SplitList(search_path_)) {
-      std::string dir = d;
+    for (std::string_view d : SplitList(search_path_)) {
+      std::string dir(d);
       while (true) {
         if (TryRead(Join(dir, path), &file)) break;
         std::string parent = Dir(dir);
@@ -150,7 +141,8 @@ const SourceFile& SourceReader::Get(const std::string& name) {
       rel = name.substr(k + 5);
     }
     if (!rel.empty()) {
-      for (const std::string& root : GorootCandidates()) {
+      if (!goroots_.has_value()) goroots_ = GorootCandidates();
+      for (const std::string& root : *goroots_) {
         SourceFile candidate;
         if (TryRead(Join(root + "/src", rel), &candidate)) {
           candidate.error = file.error;

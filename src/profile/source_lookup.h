@@ -5,6 +5,7 @@
 #define TRACENOTE_SRC_PROFILE_SOURCE_LOOKUP_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ class SourceReader {
   std::string trim_path_;
   bool use_goroot_;
   std::map<std::string, SourceFile> cache_;
+  std::optional<std::vector<std::string>> goroots_;  // GorootCandidates(), on first use
 };
 
 }  // namespace tracenote::profile

@@ -1,69 +1,17 @@
-// Graph, top, tree, peek and list on small hand-built profiles.
+// Graph, top, tree and peek on small hand-built profiles (list: profile_list_test.cc).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "model/profile_model.h"
+#include "profile/model_builder.h"
 #include "profile/profile_graph.h"
-#include "profile/profile_list.h"
 #include "profile/profile_top.h"
 #include "profile/profile_tree.h"
 
 namespace tracenote::profile {
 namespace {
-
-// Builds a model::Profile: functions, locations (lines innermost first) and
-// samples (stacks leaf first) with one "cpu/nanoseconds" column (plus a
-// "samples/count" column in front when with_count).
-class Builder {
- public:
-  explicit Builder(bool with_count = false) {
-    p_.strings = {""};
-    if (with_count) p_.sample_types.push_back({S("samples"), S("count")});
-    p_.sample_types.push_back({S("cpu"), S("nanoseconds")});
-  }
-  uint32_t S(const std::string& s) {
-    for (uint32_t i = 0; i < p_.strings.size(); ++i) {
-      if (p_.strings[i] == s) return i;
-    }
-    p_.strings.push_back(s);
-    return static_cast<uint32_t>(p_.strings.size() - 1);
-  }
-  uint32_t Func(const std::string& name, const std::string& file, int64_t start_line = 0) {
-    model::ProfileFunction f;
-    f.id = p_.functions.size() + 1;
-    f.name_str = f.system_name_str = S(name);
-    f.filename_str = S(file);
-    f.start_line = start_line;
-    p_.functions.push_back(f);
-    return static_cast<uint32_t>(p_.functions.size() - 1);
-  }
-  // lines: (function, line) innermost first.
-  uint32_t Loc(std::vector<std::pair<uint32_t, int64_t>> lines, uint64_t address = 0) {
-    model::ProfileLocation l;
-    l.id = p_.locations.size() + 1;
-    l.address = address;
-    l.first_line = static_cast<uint32_t>(p_.lines.size());
-    for (auto [f, line] : lines) p_.lines.push_back({f, line, 0});
-    l.line_count = static_cast<uint32_t>(lines.size());
-    p_.locations.push_back(l);
-    return static_cast<uint32_t>(p_.locations.size() - 1);
-  }
-  void Sample(std::vector<uint32_t> stack, std::vector<int64_t> values) {
-    for (int64_t v : values) p_.values.push_back(v);
-    for (uint32_t l : stack) p_.stack_locations.push_back(l);
-    p_.stack_offsets.push_back(static_cast<uint32_t>(p_.stack_locations.size()));
-    p_.label_offsets.push_back(static_cast<uint32_t>(p_.labels.size()));
-  }
-  model::Profile& profile() { return p_; }
-
- private:
-  model::Profile p_;
-};
 
 const TopRow* FindRow(const TopView& v, const std::string& name) {
   for (const TopRow& r : v.rows) {
@@ -74,7 +22,7 @@ const TopRow* FindRow(const TopView& v, const std::string& name) {
 
 // main -> fib -> fib -> fib (recursion) and main -> work.
 model::Profile RecursiveProfile() {
-  Builder b;
+  ModelBuilder b;
   uint32_t fmain = b.Func("main.main", "/src/main.go");
   uint32_t ffib = b.Func("main.fib", "/src/fib.go");
   uint32_t fwork = b.Func("main.work", "/src/work.go");
@@ -144,7 +92,7 @@ TEST(GraphTest, CumSortAndText) {
 // outer calls inner, inlined into the same location; inner is also called
 // from a non-inlined site.
 model::Profile InlineProfile() {
-  Builder b;
+  ModelBuilder b;
   uint32_t fouter = b.Func("pkg.outer", "/src/a.go");
   uint32_t finner = b.Func("pkg.inner", "/src/a.go");
   uint32_t fother = b.Func("pkg.other", "/src/b.go");
@@ -212,7 +160,7 @@ TEST(GraphTest, FilesAndFileFunctions) {
 }
 
 TEST(TrimTest, NodefractionAndNodecountLines) {
-  Builder b;
+  ModelBuilder b;
   std::vector<uint32_t> locs;
   for (int i = 0; i < 20; ++i) {
     uint32_t f = b.Func("f" + std::to_string(100 + i), "/x.go");
@@ -267,117 +215,8 @@ TEST(TreeTest, CallersAndCallees) {
   EXPECT_EQ(none.status().message(), "no matches found for regexp: nomatch");
 }
 
-TEST(ListTest, RangesTotalsAndMissingSource) {
-  Builder b;
-  uint32_t f = b.Func("main.hot", "/nonexistent-dir/hot.go");
-  uint32_t l1 = b.Loc({{f, 20}});
-  uint32_t l2 = b.Loc({{f, 30}});
-  b.Sample({l1, l2}, {7});
-  b.Sample({l2}, {3});
-  ListOptions lo;
-  lo.use_goroot = false;
-  auto list = ComputeList(b.profile(), "hot", lo);
-  ASSERT_TRUE(list.ok()) << list.status().message();
-  ASSERT_EQ(list->routines.size(), 1u);
-  const ListRoutine& r = list->routines[0];
-  EXPECT_EQ(r.flat, 10);
-  EXPECT_EQ(r.cum, 17);  // plain sum over line nodes: can exceed the total
-  EXPECT_EQ(r.percent, "170.00%");
-  EXPECT_FALSE(r.source_found);
-  EXPECT_EQ(r.error, "open /nonexistent-dir/hot.go: no such file or directory");
-  ASSERT_EQ(r.lines.size(), 2u);
-  EXPECT_EQ(r.lines[0].line, 20);
-  std::string text = FormatListText(*list);
-  EXPECT_EQ(text.substr(0, text.find(" Source")),
-            "Total: 10ns\n"
-            "ROUTINE ======================== main.hot in /nonexistent-dir/hot.go\n"
-            "      10ns       17ns (flat, cum) 170.00% of Total\n");
-  lo.pprof_errors = true;
-  list = ComputeList(b.profile(), "hot", lo);
-  EXPECT_NE(FormatListText(*list).find(
-                " Error: open /nonexistent-dir/hot.go: no such file or directory\n"),
-            std::string::npos);
-
-  EXPECT_FALSE(ComputeList(b.profile(), "nomatch", lo).ok());
-}
-
-TEST(ListTest, ReadsSourceRange) {
-  std::string dir = ::testing::TempDir();
-  std::string path = dir + "/list_test_src.go";
-  {
-    std::ofstream out(path);
-    for (int i = 1; i <= 40; ++i) out << "line" << i << "\n";
-  }
-  Builder b;
-  uint32_t f = b.Func("main.f", path);
-  uint32_t l1 = b.Loc({{f, 12}});
-  uint32_t l2 = b.Loc({{f, 14}});
-  b.Sample({l1}, {1});
-  b.Sample({l2}, {2});
-  ListOptions lo;
-  auto list = ComputeList(b.profile(), "main\\.f$", lo);
-  ASSERT_TRUE(list.ok());
-  const ListRoutine& r = list->routines[0];
-  ASSERT_TRUE(r.source_found);
-  ASSERT_FALSE(r.lines.empty());
-  EXPECT_EQ(r.lines.front().line, 7);
-  EXPECT_EQ(r.lines.back().line, 19);
-  EXPECT_EQ(r.lines[5].source, "line12");
-  EXPECT_EQ(r.lines[5].flat_text, "1ns");
-  EXPECT_EQ(r.lines[0].flat_text, ".");
-
-  // With start_line the range begins at the function's first line.
-  b.profile().functions[f].start_line = 3;
-  list = ComputeList(b.profile(), "main\\.f$", lo);
-  ASSERT_TRUE(list.ok());
-  EXPECT_EQ(list->routines[0].lines.front().line, 3);
-  std::remove(path.c_str());
-}
-
-TEST(ListTest, FindsStandardLibraryUnderGoroot) {
-  namespace fs = std::filesystem;
-  std::string root = ::testing::TempDir() + "/list_test_goroot";
-  fs::create_directories(root + "/src/runtime");
-  {
-    std::ofstream out(root + "/src/runtime/fake.go");
-    for (int i = 1; i <= 20; ++i) out << "rt" << i << "\n";
-  }
-  const char* old_goroot = std::getenv("GOROOT");
-  std::string saved = old_goroot != nullptr ? old_goroot : "";
-  setenv("GOROOT", root.c_str(), 1);
-  Builder b;
-  // A -trimpath name and a build-machine absolute name.
-  uint32_t f1 = b.Func("runtime.a", "runtime/fake.go");
-  uint32_t f2 = b.Func("runtime.b", "/opt/buildhost/go/src/runtime/fake.go");
-  b.Sample({b.Loc({{f1, 10}})}, {1});
-  b.Sample({b.Loc({{f2, 12}})}, {1});
-  ListOptions lo;
-  lo.view.source_path = "/nonexistent";
-  auto list = ComputeList(b.profile(), "runtime", lo);
-  ASSERT_TRUE(list.ok());
-  ASSERT_EQ(list->routines.size(), 2u);
-  for (const ListRoutine& r : list->routines) {
-    EXPECT_TRUE(r.source_found) << r.name << ": " << r.error;
-    EXPECT_EQ(fs::path(r.resolved_path),
-              fs::path(root + "/src/runtime/fake.go").lexically_normal());
-  }
-  // The header still shows the recorded name, as pprof does.
-  EXPECT_EQ(list->routines[0].file, "runtime/fake.go");
-  lo.use_goroot = false;
-  list = ComputeList(b.profile(), "runtime", lo);
-  ASSERT_TRUE(list.ok());
-  EXPECT_FALSE(list->routines[0].source_found);
-  EXPECT_EQ(list->routines[0].error, "could not find file runtime/fake.go on path /nonexistent");
-  if (old_goroot != nullptr) {
-    setenv("GOROOT", saved.c_str(), 1);
-  } else {
-    unsetenv("GOROOT");
-  }
-  fs::remove_all(root);
-}
-
 TEST(SampleSelectionTest, NamesNumbersAndInuseAlias) {
-  Builder b(true);
+  ModelBuilder b(true);
   model::Profile& p = b.profile();
   auto s = SelectSample(p, "", false);
   ASSERT_TRUE(s.ok());
@@ -394,7 +233,7 @@ TEST(SampleSelectionTest, NamesNumbersAndInuseAlias) {
 }
 
 TEST(SampleSelectionTest, MeanDividesByCount) {
-  Builder b(true);
+  ModelBuilder b(true);
   uint32_t f = b.Func("f", "/f.go");
   uint32_t l = b.Loc({{f, 1}});
   b.Sample({l}, {2, 100});
@@ -415,6 +254,9 @@ TEST(PathTest, CleanAndTrim) {
   EXPECT_EQ(TrimSourcePath("/proc/self/cwd/x/y.go", "", ""), "x/y.go");
   EXPECT_EQ(TrimSourcePath("/some/path/pkg/y.go", "/some/path", ""), "pkg/y.go");
   EXPECT_EQ(TrimSourcePath("/remote/proj/foo/bar.c", "", "/local/proj"), "foo/bar.c");
+  // Search directories: empty parts and trailing slashes (Go's filepath.Base).
+  EXPECT_EQ(TrimSourcePath("/remote/proj/foo/bar.c", "", "::/local/proj/"), "foo/bar.c");
+  EXPECT_EQ(TrimSourcePath("/a/b.go", "/x:/a", ""), "b.go");
 }
 
 }  // namespace
