@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace tracenote::model {
 
@@ -31,6 +33,15 @@ class StringTable {
     return id < storage_.size() ? std::string_view(storage_[id]) : std::string_view();
   }
   size_t size() const { return storage_.size(); }
+  // Moves the strings out, in id order; the table is empty afterwards (not
+  // even "" at id 0) and must not be used again.
+  std::vector<std::string> TakeStrings() {
+    index_.clear();
+    std::vector<std::string> out(std::make_move_iterator(storage_.begin()),
+                                 std::make_move_iterator(storage_.end()));
+    storage_.clear();
+    return out;
+  }
 
  private:
   std::deque<std::string> storage_;  // deque: element addresses never move

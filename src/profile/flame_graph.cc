@@ -6,7 +6,6 @@
 #include "profile/flame_graph.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
@@ -246,17 +245,11 @@ constexpr std::string_view kStyle =
 
 StatusOr<std::string> RenderFlameGraphSvg(const model::Profile& profile,
                                           const FlameOptions& options) {
-  int column = options.sample_index < 0 ? profile.DefaultSampleIndex() : options.sample_index;
-  if (column < 0 || static_cast<size_t>(column) >= profile.value_count()) {
-    return InvalidArgumentError("flame graph: sample index " + std::to_string(column) +
-                                " is not one of the profile's " +
-                                std::to_string(profile.value_count()) + " value columns");
-  }
-  SampleSelection sel;
-  sel.index = column;
-  sel.type = std::string(profile.str(profile.sample_types[column].type_str));
-  sel.unit = std::string(profile.str(profile.sample_types[column].unit_str));
-  for (char& c : sel.unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto selected = SelectSample(
+      profile, options.sample_index < 0 ? "" : std::to_string(options.sample_index), false);
+  if (!selected.ok()) return selected.status().WithPrefix("flame graph");
+  const SampleSelection& sel = *selected;
+  const int column = sel.index;
   int64_t total = ComputeTotal(profile, sel);
   bool diff = false;
   for (size_t s = 0; s < profile.sample_count() && !diff; ++s) diff = profile.value(s, column) < 0;

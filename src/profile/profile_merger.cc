@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <string_view>
 #include <unordered_map>
 
+#include "model/string_table.h"
 #include "profile/profile_merge.h"
 
 namespace tracenote::profile::merge_internal {
@@ -97,13 +97,14 @@ class Merger {
         labels.push_back({Str(p, l.key_str), Str(p, l.str_str), l.num, Str(p, l.num_unit_str)});
       }
       if (in.add_base_label) labels.push_back({base_key, base_value, 0, 0});
-      std::string key = SampleKey(stack, labels);
-      auto [it, inserted] = samples_.try_emplace(std::move(key), out_->sample_count());
-      if (!inserted) {
+      SampleKey(stack, labels);
+      auto it = samples_.find(key_);
+      if (it != samples_.end()) {
         int64_t* dst = out_->values.data() + it->second * ncol;
         for (size_t i = 0; i < ncol; ++i) dst[i] = WrapAdd(dst[i], vals[i]);
         continue;
       }
+      samples_.emplace(key_, out_->sample_count());
       out_->values.insert(out_->values.end(), vals.begin(), vals.end());
       out_->stack_locations.insert(out_->stack_locations.end(), stack.begin(), stack.end());
       out_->stack_offsets.push_back(static_cast<uint32_t>(out_->stack_locations.size()));
@@ -112,20 +113,10 @@ class Merger {
     }
   }
 
-  uint32_t Intern(std::string_view s) {
-    auto it = strings_.find(s);
-    if (it != strings_.end()) return it->second;
-    storage_.emplace_back(s);
-    uint32_t id = static_cast<uint32_t>(storage_.size() - 1);
-    strings_.emplace(std::string_view(storage_.back()), id);
-    return id;
-  }
+  uint32_t Intern(std::string_view s) { return strings_.Intern(s); }
 
   // Moves the string table into the profile; the merger is spent afterwards.
-  void Finish() {
-    out_->strings.assign(std::make_move_iterator(storage_.begin()),
-                         std::make_move_iterator(storage_.end()));
-  }
+  void Finish() { out_->strings = strings_.TakeStrings(); }
 
  private:
   struct MapInfo {
@@ -227,10 +218,12 @@ class Merger {
 
   // Same stack (merged location indexes) and same labels: string labels,
   // then numeric ones, each stably sorted by key so that the values of one
-  // key keep their order, as pprof's per-key value lists do.
-  std::string SampleKey(const std::vector<uint32_t>& stack,
-                        std::vector<model::ProfileLabel>& labels) {
-    std::string key;
+  // key keep their order, as pprof's per-key value lists do. Written to
+  // key_, reused so that a sample adding to a known one allocates nothing.
+  void SampleKey(const std::vector<uint32_t>& stack,
+                 const std::vector<model::ProfileLabel>& labels) {
+    std::string& key = key_;
+    key.clear();
     for (uint32_t loc : stack) PutVarint(key, uint64_t{loc} + 1);
     PutVarint(key, 0);
     sorted_.assign(labels.begin(), labels.end());
@@ -245,17 +238,16 @@ class Merger {
       PutVarint(key, static_cast<uint64_t>(l.num));
       PutVarint(key, l.num_unit_str);
     }
-    return key;
   }
 
   model::Profile* out_;
-  std::deque<std::string> storage_{std::string()};
-  std::unordered_map<std::string_view, uint32_t> strings_{{std::string_view(), 0}};
+  model::StringTable strings_;  // id 0 is ""
   std::unordered_map<std::string, uint32_t> mappings_, functions_, locations_, samples_;
   std::vector<uint32_t> str_cache_, fn_cache_, loc_cache_;
   std::vector<MapInfo> map_cache_;
   std::vector<model::ProfileLine> line_buf_;
   std::vector<model::ProfileLabel> sorted_;
+  std::string key_;
 };
 
 }  // namespace

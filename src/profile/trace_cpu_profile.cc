@@ -1,14 +1,14 @@
 #include "profile/trace_cpu_profile.h"
 
-#include <iterator>
+#include <initializer_list>
 
 namespace tracenote::profile {
 
 TraceCpuProfileSink::TraceCpuProfileSink(const model::Tables& tables, int64_t period_ns)
     : tables_(&tables), period_ns_(period_ns > 0 ? period_ns : kGoDefaultCpuPeriodNs) {
-  profile_.sample_types = {{Intern("samples"), Intern("count")},
-                           {Intern("cpu"), Intern("nanoseconds")}};
-  profile_.period_type = {Intern("cpu"), Intern("nanoseconds")};
+  profile_.sample_types = {{strings_.Intern("samples"), strings_.Intern("count")},
+                           {strings_.Intern("cpu"), strings_.Intern("nanoseconds")}};
+  profile_.period_type = {strings_.Intern("cpu"), strings_.Intern("nanoseconds")};
   profile_.period = period_ns_;
   model::ProfileMapping placeholder;
   placeholder.id = 1;
@@ -18,24 +18,34 @@ TraceCpuProfileSink::TraceCpuProfileSink(const model::Tables& tables, int64_t pe
   profile_.mappings.push_back(placeholder);
 }
 
-uint32_t TraceCpuProfileSink::Intern(std::string_view s) {
-  auto it = string_ids_.find(s);
-  if (it != string_ids_.end()) return it->second;
-  strings_.emplace_back(s);
-  uint32_t id = static_cast<uint32_t>(strings_.size() - 1);
-  string_ids_.emplace(std::string_view(strings_.back()), id);
-  return id;
+size_t TraceCpuProfileSink::KeyHash::operator()(const LocationKey& k) const {
+  uint64_t h = k.pc * 0x9e3779b97f4a7c15ULL;
+  for (uint64_t v : {k.name, k.file, k.line}) h = (h ^ v) * 0x100000001b3ULL;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+size_t TraceCpuProfileSink::KeyHash::operator()(
+    const std::pair<model::StackId, uint64_t>& k) const {
+  uint64_t h = (uint64_t{k.first} * 0x9e3779b97f4a7c15ULL) ^ k.second;
+  h *= 0x100000001b3ULL;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+uint32_t TraceCpuProfileSink::TraceString(model::StringId id) {
+  if (id >= trace_strings_.size()) {
+    if (id >= tables_->strings.size()) return 0;  // not a string of the trace: ""
+    trace_strings_.resize(tables_->strings.size(), model::kNoIndex);
+  }
+  uint32_t& mapped = trace_strings_[id];
+  if (mapped == model::kNoIndex) mapped = strings_.Intern(tables_->strings.Get(id));
+  return mapped;
 }
 
 uint32_t TraceCpuProfileSink::Location(const model::Frame& frame) {
-  uint32_t name = Intern(tables_->strings.Get(frame.func));
-  uint32_t file = Intern(tables_->strings.Get(frame.file));
-  std::string key;
-  for (uint64_t v : {frame.pc, uint64_t{name}, uint64_t{file}, uint64_t{frame.line}}) {
-    key.append(reinterpret_cast<const char*>(&v), sizeof v);
-  }
-  auto [lit, lnew] =
-      locations_.try_emplace(std::move(key), static_cast<uint32_t>(profile_.locations.size()));
+  uint32_t name = TraceString(frame.func);
+  uint32_t file = TraceString(frame.file);
+  LocationKey key{frame.pc, name, file, frame.line};
+  auto [lit, lnew] = locations_.try_emplace(key, static_cast<uint32_t>(profile_.locations.size()));
   if (!lnew) return lit->second;
   model::ProfileLocation loc;
   loc.id = profile_.locations.size() + 1;
@@ -62,9 +72,13 @@ uint32_t TraceCpuProfileSink::Location(const model::Frame& frame) {
 }
 
 const std::vector<uint32_t>& TraceCpuProfileSink::Stack(model::StackId id) {
+  static const std::vector<uint32_t> kEmpty;
   if (id >= stacks_.size()) {
-    stacks_.resize(id + 1);
-    stack_done_.resize(id + 1, false);
+    // Ids come from the trace's readers; one the table does not hold is an
+    // empty stack rather than a reason to allocate up to it.
+    if (id >= tables_->stacks.size()) return kEmpty;
+    stacks_.resize(tables_->stacks.size());
+    stack_done_.resize(tables_->stacks.size(), false);
   }
   if (!stack_done_[id]) {
     for (const model::Frame& f : tables_->stacks.Get(id)) stacks_[id].push_back(Location(f));
@@ -90,7 +104,7 @@ void TraceCpuProfileSink::OnEvent(const model::Event& event) {
   profile_.stack_offsets.push_back(static_cast<uint32_t>(profile_.stack_locations.size()));
   if (event.goroutine != model::kNoGoroutine) {
     model::ProfileLabel label;
-    label.key_str = Intern("goroutine");
+    label.key_str = strings_.Intern("goroutine");
     label.num = static_cast<int64_t>(event.goroutine);
     profile_.labels.push_back(label);
   }
@@ -100,10 +114,7 @@ void TraceCpuProfileSink::OnEvent(const model::Event& event) {
 model::Profile TraceCpuProfileSink::TakeProfile(const model::TraceInfo& info) {
   profile_.duration_nanos = info.duration_ns;
   profile_.time_nanos = info.wall_clock_start_unix_ns;
-  profile_.strings.assign(std::make_move_iterator(strings_.begin()),
-                          std::make_move_iterator(strings_.end()));
-  strings_.clear();
-  string_ids_.clear();
+  profile_.strings = strings_.TakeStrings();
   return std::move(profile_);
 }
 

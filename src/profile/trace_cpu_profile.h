@@ -18,15 +18,12 @@
 #define TRACENOTE_SRC_PROFILE_TRACE_CPU_PROFILE_H_
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <string>
-#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "model/profile_model.h"
+#include "model/string_table.h"
 #include "model/trace_model.h"
 
 namespace tracenote::profile {
@@ -51,7 +48,20 @@ class TraceCpuProfileSink : public model::EventSink {
   model::Profile TakeProfile(const model::TraceInfo& info);
 
  private:
-  uint32_t Intern(std::string_view s);
+  // A frame as the location table tells locations apart; string ids are the
+  // profile's.
+  struct LocationKey {
+    uint64_t pc;
+    uint32_t name, file, line;
+    bool operator==(const LocationKey&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const LocationKey& k) const;
+    size_t operator()(const std::pair<model::StackId, uint64_t>& k) const;
+  };
+
+  // The profile's id of the trace's string `id` (cached per trace id).
+  uint32_t TraceString(model::StringId id);
   uint32_t Location(const model::Frame& frame);
   // Leaf-first location indexes of a trace stack, cached per StackId.
   const std::vector<uint32_t>& Stack(model::StackId id);
@@ -60,13 +70,14 @@ class TraceCpuProfileSink : public model::EventSink {
   int64_t period_ns_;
   uint64_t sample_events_ = 0;
   model::Profile profile_;
-  std::deque<std::string> strings_{std::string()};
-  std::unordered_map<std::string_view, uint32_t> string_ids_{{std::string_view(), 0}};
+  model::StringTable strings_;                        // the profile's strings
+  std::vector<uint32_t> trace_strings_;               // trace StringId -> strings_ id
   std::unordered_map<uint64_t, uint32_t> functions_;  // (name, file) string ids
-  std::unordered_map<std::string, uint32_t> locations_;
+  std::unordered_map<LocationKey, uint32_t, KeyHash> locations_;
   std::vector<std::vector<uint32_t>> stacks_;
   std::vector<bool> stack_done_;
-  std::map<std::pair<model::StackId, uint64_t>, uint32_t> samples_;  // (stack, goroutine)
+  // (stack, goroutine) -> sample index: looked up once per sample event.
+  std::unordered_map<std::pair<model::StackId, uint64_t>, uint32_t, KeyHash> samples_;
 };
 
 }  // namespace tracenote::profile

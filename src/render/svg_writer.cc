@@ -5,31 +5,17 @@
 namespace tracenote::render {
 
 std::string EscapeXml(std::string_view text) {
-  std::string clean = l10n::SanitizeText(text, l10n::LineBreaks::kToSpace);
+  // EscapeHtml's entities, plus tabs as references: an XML parser turns a
+  // literal tab in an attribute value into a space.
+  std::string html = l10n::EscapeHtml(l10n::SanitizeText(text, l10n::LineBreaks::kToSpace));
+  if (html.find('\t') == std::string::npos) return html;
   std::string out;
-  out.reserve(clean.size());
-  for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      default:
-        out += c;
+  out.reserve(html.size() + 8);
+  for (char c : html) {
+    if (c == '\t') {
+      out += "&#9;";
+    } else {
+      out += c;
     }
   }
   return out;

@@ -64,6 +64,20 @@ std::vector<std::string> SplitWords(const std::string& s) {
   return out;
 }
 
+// Our rendering of a diff in one of the views compared here.
+StatusOr<std::string> RenderView(const std::string& view, const model::Profile& diff,
+                                 const ViewOptions& options) {
+  if (view == "raw") return FormatProfileRaw(diff);
+  if (view == "tree") {
+    auto tree = ComputeTree(diff, options);
+    if (!tree.ok()) return tree.status();
+    return FormatTreeText(*tree);
+  }
+  auto top = ComputeTop(diff, options);
+  if (!top.ok()) return top.status();
+  return FormatTopText(*top);
+}
+
 std::vector<DiffCommand> LoadCommands() {
   std::vector<DiffCommand> out;
   std::istringstream in(ReadText(PprofDir() / "reference-outputs" / "COMMANDS.tsv"));
@@ -132,52 +146,33 @@ class PprofDiffConformanceTest : public ::testing::Test {
     return ReadText(PprofDir() / "reference-outputs" / cmd.output);
   }
 
+  // Renders the diff of every successful `view` command and compares it with
+  // pprof's bytes; returns how many were compared.
+  int CompareView(const std::string& view) {
+    int compared = 0;
+    for (const DiffCommand& cmd : commands_) {
+      if (cmd.view != view || cmd.exit_code != 0) continue;
+      SCOPED_TRACE(cmd.output);
+      EXPECT_TRUE(cmd.supported);
+      auto diff = Diff(cmd);
+      EXPECT_TRUE(diff.ok()) << diff.status().message();
+      if (!diff.ok()) continue;
+      StatusOr<std::string> text = RenderView(view, *diff, cmd.options);
+      EXPECT_TRUE(text.ok()) << text.status().message();
+      if (text.ok()) EXPECT_EQ(*text, Expected(cmd));
+      ++compared;
+    }
+    return compared;
+  }
+
   std::vector<DiffCommand> commands_;
 };
 
-TEST_F(PprofDiffConformanceTest, TopMatchesByteForByte) {
-  int compared = 0;
-  for (const DiffCommand& cmd : commands_) {
-    if (cmd.view != "top" || cmd.exit_code != 0) continue;
-    SCOPED_TRACE(cmd.output);
-    ASSERT_TRUE(cmd.supported);
-    auto diff = Diff(cmd);
-    ASSERT_TRUE(diff.ok()) << diff.status().message();
-    auto top = ComputeTop(*diff, cmd.options);
-    ASSERT_TRUE(top.ok()) << top.status().message();
-    EXPECT_EQ(FormatTopText(*top), Expected(cmd));
-    ++compared;
-  }
-  EXPECT_EQ(compared, 11);
-}
+TEST_F(PprofDiffConformanceTest, TopMatchesByteForByte) { EXPECT_EQ(CompareView("top"), 11); }
 
-TEST_F(PprofDiffConformanceTest, TreeMatchesByteForByte) {
-  int compared = 0;
-  for (const DiffCommand& cmd : commands_) {
-    if (cmd.view != "tree" || cmd.exit_code != 0) continue;
-    SCOPED_TRACE(cmd.output);
-    auto diff = Diff(cmd);
-    ASSERT_TRUE(diff.ok()) << diff.status().message();
-    auto tree = ComputeTree(*diff, cmd.options);
-    ASSERT_TRUE(tree.ok()) << tree.status().message();
-    EXPECT_EQ(FormatTreeText(*tree), Expected(cmd));
-    ++compared;
-  }
-  EXPECT_EQ(compared, 1);
-}
+TEST_F(PprofDiffConformanceTest, TreeMatchesByteForByte) { EXPECT_EQ(CompareView("tree"), 1); }
 
-TEST_F(PprofDiffConformanceTest, RawMatchesByteForByte) {
-  int compared = 0;
-  for (const DiffCommand& cmd : commands_) {
-    if (cmd.view != "raw" || cmd.exit_code != 0) continue;
-    SCOPED_TRACE(cmd.output);
-    auto diff = Diff(cmd);
-    ASSERT_TRUE(diff.ok()) << diff.status().message();
-    EXPECT_EQ(FormatProfileRaw(*diff), Expected(cmd));
-    ++compared;
-  }
-  EXPECT_EQ(compared, 1);
-}
+TEST_F(PprofDiffConformanceTest, RawMatchesByteForByte) { EXPECT_EQ(CompareView("raw"), 1); }
 
 TEST_F(PprofDiffConformanceTest, IncompatiblePairFailsWithPprofsMessage) {
   int compared = 0;

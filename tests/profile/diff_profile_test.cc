@@ -1,12 +1,16 @@
-// DiffProfiles and MergeProfiles, one case per rule of format doc §11.10.
+// DiffProfiles and MergeProfiles, one case per rule of format doc §11.10,
+// then on the project's sample profiles.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "ingest/pprof/pprof_reader.h"
 #include "model/profile_model.h"
 #include "profile/profile_merge.h"
+#include "profile/profile_top.h"
 
 namespace tracenote::profile {
 namespace {
@@ -340,6 +344,37 @@ TEST(MergeProfilesTest, ProfilesWithoutSampleTypesAreRejected) {
   auto m = MergeProfiles(inputs);
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().message(), "profiles have empty common sample type list");
+}
+
+// Real profiles: merged with themselves every function's flat and cum
+// double (identical samples become one), and subtracted from themselves
+// nothing is left.
+TEST(MergeProfilesTest, RealProfilesMergedWithAndSubtractedFromThemselves) {
+  std::filesystem::path dir = std::filesystem::path(TRACENOTE_SOURCE_DIR) / "samples";
+  for (const char* name : {"gcload/cpu.pb.gz", "gcload/heap.pb.gz", "contention/mutex.pb.gz"}) {
+    SCOPED_TRACE(name);
+    auto p = pprof::ReadProfileFile((dir / name).string());
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    ASSERT_GT(p->sample_count(), 0u);
+    const model::Profile* inputs[] = {&*p, &*p};
+    auto merged = MergeProfiles(inputs);
+    ASSERT_TRUE(merged.ok()) << merged.status().message();
+    EXPECT_LE(merged->sample_count(), p->sample_count());
+    auto once = ComputeTop(*p, ViewOptions{});
+    auto twice = ComputeTop(*merged, ViewOptions{});
+    ASSERT_TRUE(once.ok() && twice.ok());
+    EXPECT_EQ(twice->total, 2 * once->total);
+    ASSERT_EQ(twice->rows.size(), once->rows.size());
+    for (size_t i = 0; i < once->rows.size(); ++i) {
+      EXPECT_EQ(twice->rows[i].name, once->rows[i].name);
+      EXPECT_EQ(twice->rows[i].flat, 2 * once->rows[i].flat);
+      EXPECT_EQ(twice->rows[i].cum, 2 * once->rows[i].cum);
+    }
+    auto none = DiffProfiles(*p, *p, DiffMode::kSubtractBase, false);
+    ASSERT_TRUE(none.ok()) << none.status().message();
+    EXPECT_EQ(none->sample_count(), 0u);
+    EXPECT_TRUE(none->locations.empty());
+  }
 }
 
 }  // namespace

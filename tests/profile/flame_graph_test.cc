@@ -2,10 +2,14 @@
 // narrow boxes, diff profiles, localizable words.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ingest/pprof/pprof_reader.h"
@@ -150,6 +154,12 @@ TEST(FlameGraphTest, EscapesNamesFromTheProfile) {
   EXPECT_NE(svg->find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(svg->find("a&amp;b &quot;q&quot; &#39;x&#39;"), std::string::npos);
   EXPECT_EQ(svg->find("a&b"), std::string::npos);
+  // Tabs survive attribute-value normalization; line breaks become spaces.
+  Builder c;
+  c.Sample({c.Loc({"tab\there\nline\x1b"})}, 10);
+  svg = RenderFlameGraphSvg(c.p);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_NE(svg->find("<title>tab&#9;here line\\x1b: "), std::string::npos) << *svg;
 }
 
 TEST(FlameGraphTest, NarrowBoxesAreFoldedIntoTheirParent) {
@@ -241,6 +251,61 @@ TEST(FlameGraphTest, EmptyProfileAndBadColumn) {
   EXPECT_FALSE(RenderFlameGraphSvg(b.p, o).ok());
   model::Profile none;
   EXPECT_FALSE(RenderFlameGraphSvg(none).ok());
+}
+
+// "420ms" (a box's tooltip or a pprof column) in nanoseconds; -1 if unknown.
+int64_t Nanos(const std::string& text) {
+  static const std::regex re("(-?[0-9.]+)(ns|us|ms|s)?");
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return -1;
+  static const std::map<std::string, double> factor = {
+      {"", 1}, {"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}};
+  return std::llround(std::stod(m[1]) * factor.at(m[2]));
+}
+
+TEST(FlameGraphTest, GcloadCpuProfileAgreesWithPprofTop) {
+  // Every function's boxes must add up to what `go tool pprof -top` printed
+  // for the same profile: its self values to flat, and the values of its
+  // outermost boxes (no box of the same function below them) to cum.
+  std::filesystem::path dir = std::filesystem::path(TRACENOTE_SOURCE_DIR) / "samples" / "gcload";
+  auto profile = pprof::ReadProfileFile((dir / "cpu.pb.gz").string());
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  auto svg = RenderFlameGraphSvg(*profile);
+  ASSERT_TRUE(svg.ok()) << svg.status().message();
+  EXPECT_EQ(svg->find("narrow callees not drawn"), std::string::npos);  // every box drawn
+
+  static const std::regex tip_re(
+      R"(^(.*?)( \(inline\))?: (-?[0-9.]+[a-z]*) \([0-9.]+% of total\)(; self (-?[0-9.]+[a-z]*))?$)");
+  std::map<std::string, std::pair<int64_t, int64_t>> boxes;  // name -> flat, cum
+  std::vector<std::pair<double, std::string>> path;          // y and name of the ancestors
+  std::vector<DrawnBox> drawn = Boxes(*svg);
+  ASSERT_GT(drawn.size(), 30u);
+  for (const DrawnBox& b : drawn) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(b.title, m, tip_re)) << b.title;
+    while (!path.empty() && path.back().first <= b.y) path.pop_back();
+    std::string name = m[1];
+    if (b.title.rfind("root: ", 0) != 0) {
+      bool nested =
+          std::any_of(path.begin(), path.end(), [&](const auto& a) { return a.second == name; });
+      if (!nested) boxes[name].second += Nanos(m[3]);
+      if (m[5].matched) boxes[name].first += Nanos(m[5]);
+    }
+    path.emplace_back(b.y, name);
+  }
+
+  std::ifstream in(dir / "cpu.top.txt");
+  ASSERT_TRUE(in) << "missing " << (dir / "cpu.top.txt");
+  static const std::regex row_re(R"(^ *(\S+) +\S+ +\S+ +(\S+) +\S+  (.*?)( \(inline\))?$)");
+  std::map<std::string, std::pair<int64_t, int64_t>> top;
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (line.find('%') == std::string::npos || !std::regex_match(line, m, row_re)) continue;
+    if (m[3] == "" || line.find("flat%") != std::string::npos) continue;
+    top[m[3]] = {Nanos(m[1]), Nanos(m[2])};
+  }
+  ASSERT_GT(top.size(), 30u);
+  EXPECT_EQ(boxes, top);
 }
 
 TEST(FlameGraphTest, LargeCorpusProfileStaysSmall) {

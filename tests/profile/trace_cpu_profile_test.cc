@@ -4,14 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ingest/open_trace.h"
+#include "ingest/pprof/pprof_reader.h"
 #include "model/trace_model.h"
 #include "profile/flame_graph.h"
+#include "profile/profile_top.h"
 #include "profile/trace_cpu_profile.h"
 
 namespace tracenote::profile {
@@ -160,6 +164,55 @@ TEST(TraceCpuProfileTest, ProjectSamples) {
   CheckRealTrace({(dir / "alloc" / "alloc.trace").string(), 0});
   CheckRealTrace({(dir / "spin" / "spin.trace").string(), 0});
   CheckRealTrace({(dir / "syscall" / "syscall.trace").string(), 0});
+}
+
+// Flat and cumulative value per function, as `top` computes them.
+std::map<std::string, std::pair<int64_t, int64_t>> TopByName(const model::Profile& p) {
+  std::map<std::string, std::pair<int64_t, int64_t>> out;
+  auto top = ComputeTop(p, ViewOptions{});
+  EXPECT_TRUE(top.ok()) << top.status().message();
+  if (!top.ok()) return out;
+  for (const TopRow& row : top->rows) out[row.name] = {row.flat, row.cum};
+  return out;
+}
+
+TEST(TraceCpuProfileTest, GcloadTraceAgreesWithTheCpuProfileOfTheSameRun) {
+  // gcload.trace and cpu.pb.gz were written by one run with the CPU profiler
+  // on: Go sent its CPU samples both to the profile (65) and to the trace
+  // (64). The trace's profile must give the same functions with the same
+  // flat and cum values, up to the samples only the profile has.
+  fs::path dir = fs::path(TRACENOTE_SOURCE_DIR) / "samples" / "gcload";
+  if (!fs::exists(dir / "gcload.trace")) GTEST_SKIP() << "samples not found in " << dir;
+  auto source = OpenTraceFile((dir / "gcload.trace").string());
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  TraceCpuProfileSink sink((*source)->tables());
+  ASSERT_TRUE((*source)->ReplayModel(&sink).ok());
+  model::Profile from_trace = sink.TakeProfile((*source)->info());
+  auto pprof_profile = pprof::ReadProfileFile((dir / "cpu.pb.gz").string());
+  ASSERT_TRUE(pprof_profile.ok()) << pprof_profile.status().message();
+
+  auto traced = TopByName(from_trace);
+  auto profiled = TopByName(*pprof_profile);
+  const int64_t lost =
+      (ColumnSum(*pprof_profile, 0) - ColumnSum(from_trace, 0)) * kGoDefaultCpuPeriodNs;
+  ASSERT_GE(lost, 0);
+  ASSERT_LE(lost, 2 * kGoDefaultCpuPeriodNs);
+  int64_t flat_diff = 0;
+  for (const auto& [name, values] : profiled) {
+    SCOPED_TRACE(name);
+    auto it = traced.find(name);
+    std::pair<int64_t, int64_t> t =
+        it == traced.end() ? std::pair<int64_t, int64_t>{0, 0} : it->second;
+    flat_diff += std::abs(values.first - t.first);
+    EXPECT_LE(t.second, values.second);
+    EXPECT_GE(t.second, values.second - lost);
+  }
+  // The trace's stacks keep runtime.goexit, which runtime/pprof leaves out
+  // of its locations (allFrames); nothing else is extra.
+  for (const auto& [name, values] : traced) {
+    if (name != "runtime.goexit") EXPECT_TRUE(profiled.count(name)) << name;
+  }
+  EXPECT_EQ(flat_diff, lost);
 }
 
 TEST(TraceCpuProfileTest, CorpusTracesWithCpuSamples) {
