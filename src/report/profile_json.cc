@@ -1,8 +1,5 @@
 #include "report/profile_json.h"
 
-#include <algorithm>
-#include <cstdlib>
-
 #include "analysis/profile_detectors/profile_frames.h"
 #include "profile/profile_top.h"
 #include "report/findings_json.h"
@@ -48,6 +45,34 @@ Json ProfileFindingsJson(const std::vector<analysis::ProfileFinding>& findings) 
   return out;
 }
 
+// The comparison with the base profile: the largest changes each way, or
+// why there is none.
+Json DiffJson(const ProfileEntry& e, const ProfileListingOptions& o) {
+  Json d;
+  d["base_file"] = e.base_file;
+  if (!e.diff) {
+    d["error"] = e.diff_error;
+    return d;
+  }
+  profile::ViewOptions vo;
+  vo.nodefraction = 0;
+  auto view = profile::ComputeTop(*e.diff, vo);
+  if (!view.ok()) {
+    d["error"] = view.status().message();
+    return d;
+  }
+  d["base_total"] = view->total;
+  const DiffChanges changes = SplitChanges(*view, o);
+  for (auto [key, rows] : {std::pair{"grew", &changes.grew}, {"shrank", &changes.shrank}}) {
+    Json list = Json::array();
+    for (const profile::TopRow* r : *rows) {
+      list.push_back({{"func", r->name}, {"flat", r->flat}, {"cum", r->cum}});
+    }
+    d[key] = std::move(list);
+  }
+  return d;
+}
+
 }  // namespace
 
 Json ProfileJson(const ProfileEntry& e, const ProfileListingOptions& o) {
@@ -79,42 +104,7 @@ Json ProfileJson(const ProfileEntry& e, const ProfileListingOptions& o) {
   vo.nodecount = o.top_rows;
   auto top = profile::ComputeTop(p, vo);
   j["top"] = top.ok() ? TopRowsJson(*top) : Json::array();
-  if (!e.base_file.empty()) {
-    Json d;
-    d["base_file"] = e.base_file;
-    if (e.diff) {
-      profile::ViewOptions dvo;
-      dvo.nodefraction = 0;
-      auto view = profile::ComputeTop(*e.diff, dvo);
-      if (view.ok()) {
-        d["base_total"] = view->total;
-        std::vector<const profile::TopRow*> rows;
-        for (const profile::TopRow& r : view->rows) {
-          if (r.flat != 0) rows.push_back(&r);
-        }
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const auto* a, const auto* b) { return a->flat > b->flat; });
-        Json grew = Json::array(), shrank = Json::array();
-        const size_t limit = static_cast<size_t>(std::max(1, o.top_rows / 2));
-        for (const auto* r : rows) {
-          if (r->flat > 0 && grew.size() < limit)
-            grew.push_back({{"func", r->name}, {"flat", r->flat}, {"cum", r->cum}});
-        }
-        for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-          if ((*it)->flat < 0 && shrank.size() < limit) {
-            shrank.push_back({{"func", (*it)->name}, {"flat", (*it)->flat}, {"cum", (*it)->cum}});
-          }
-        }
-        d["grew"] = std::move(grew);
-        d["shrank"] = std::move(shrank);
-      } else {
-        d["error"] = view.status().message();
-      }
-    } else {
-      d["error"] = e.diff_error;
-    }
-    j["diff"] = std::move(d);
-  }
+  if (!e.base_file.empty()) j["diff"] = DiffJson(e, o);
   Json anomalies = Json::array();
   for (const model::Anomaly& a : p.anomalies) {
     anomalies.push_back({{"id", a.id}, {"count", a.count}, {"description", a.description}});

@@ -18,11 +18,6 @@ namespace {
 
 using kainjow::mustache::data;
 
-std::string Basename(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
 // A value of the profile's unit as a typed message argument.
 l10n::ArgValue ValueArg(int64_t v, std::string_view unit) {
   if (unit == "nanoseconds") return l10n::Duration{v};
@@ -180,29 +175,19 @@ data DiffSection(const ProfileEntry& e, const l10n::Catalog& c, const ProfileLis
   }
   const std::string base_total = profile::AutoLabel(view->total, view->sample_unit);
   s.set("intro", c.Format("profile.diff.intro", {{"base_total", base_total}}));
-  std::vector<const profile::TopRow*> grew, shrank;
-  for (const profile::TopRow& r : view->rows) {
-    if (r.flat > 0) grew.push_back(&r);
-    if (r.flat < 0) shrank.push_back(&r);
-  }
-  auto by_magnitude = [](const profile::TopRow* a, const profile::TopRow* b) {
-    return std::llabs(a->flat) > std::llabs(b->flat);
-  };
-  std::stable_sort(grew.begin(), grew.end(), by_magnitude);
-  std::stable_sort(shrank.begin(), shrank.end(), by_magnitude);
-  const size_t limit = static_cast<size_t>(std::max(1, o.top_rows / 2));
+  const DiffChanges changes = SplitChanges(*view, o);
   for (auto [key, rows] :
-       {std::pair{"profile.diff.grew", &grew}, {"profile.diff.shrank", &shrank}}) {
+       {std::pair{"profile.diff.grew", &changes.grew}, {"profile.diff.shrank", &changes.shrank}}) {
     if (rows->empty()) continue;
     render::TableData table;
     AddTopColumns(&table, c, false);
-    for (size_t i = 0; i < rows->size() && i < limit; ++i) AddTopRow(&table, *(*rows)[i], false);
+    for (const profile::TopRow* r : *rows) AddTopRow(&table, *r, false);
     data g;
     g.set("caption", c.Format(key));
     g.set("table", table.Build());
     groups.push_back(g);
   }
-  if (grew.empty() && shrank.empty()) {
+  if (changes.grew.empty() && changes.shrank.empty()) {
     data g;
     g.set("caption", c.Format("profile.diff.none"));
     g.set("table", data(false));
@@ -213,6 +198,28 @@ data DiffSection(const ProfileEntry& e, const l10n::Catalog& c, const ProfileLis
 }
 
 }  // namespace
+
+std::string Basename(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+DiffChanges SplitChanges(const profile::TopView& view, const ProfileListingOptions& o) {
+  const size_t limit = static_cast<size_t>(std::max(1, o.top_rows / 2));
+  DiffChanges out;
+  for (const profile::TopRow& r : view.rows) {
+    if (r.flat > 0) out.grew.push_back(&r);
+    if (r.flat < 0) out.shrank.push_back(&r);
+  }
+  auto by_magnitude = [](const profile::TopRow* a, const profile::TopRow* b) {
+    return std::llabs(a->flat) > std::llabs(b->flat);
+  };
+  for (auto* rows : {&out.grew, &out.shrank}) {
+    std::stable_sort(rows->begin(), rows->end(), by_magnitude);
+    if (rows->size() > limit) rows->resize(limit);
+  }
+  return out;
+}
 
 std::string ProfileLabel(const ProfileEntry& e, const l10n::Catalog& c) {
   if (e.from_trace) return c.FormatText("profile.kind", {{"kind", std::string("trace_cpu")}});

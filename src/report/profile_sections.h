@@ -16,6 +16,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "l10n/catalog.h"
+#include "profile/profile_top.h"
 #include "report/profile_entry.h"
 
 namespace tracenote::report {
@@ -44,6 +45,17 @@ kainjow::mustache::data CrossCheckSection(const CrossCheck& x, const l10n::Catal
 // profile, column `sample_type` ("" = default); "" when it has no samples.
 std::string ListingExcerpt(const model::Profile& profile, const std::string& func,
                            const std::string& sample_type, const ProfileListingOptions& o);
+
+// The rows of a diff's top view that changed, largest change first (ties
+// in the view's order): grown (flat > 0) and shrunk (flat < 0), at most
+// half of o.top_rows (and at least one) of each. Pointers into `view`.
+struct DiffChanges {
+  std::vector<const profile::TopRow*> grew, shrank;
+};
+DiffChanges SplitChanges(const profile::TopView& view, const ProfileListingOptions& o);
+
+// The last element of a '/'-separated path.
+std::string Basename(std::string_view path);
 
 // The summary sentence's short description of a profile ("CPU profile
 // cpu.pb.gz"), plain text.

@@ -18,11 +18,6 @@ namespace {
 using kainjow::mustache::data;
 using l10n::MessageArgs;
 
-std::string Basename(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
 // "func file:line" of a stack's innermost frame, "" when none. An
 // asynchronous preemption's own frame (runtime.asyncPreempt) says nothing
 // about the code: the frame it interrupted is shown instead.
@@ -247,6 +242,21 @@ data Quality(const ReportInput& in, const l10n::Catalog& c) {
   return section;
 }
 
+// The front matter's tags: the ids of the trace's findings, then the
+// profiles'.
+std::vector<std::string> Tags(const ReportInput& in) {
+  std::vector<std::string> tags;
+  if (in.findings != nullptr) {
+    for (const analysis::Finding& f : *in.findings) tags.push_back(f.id);
+  }
+  if (in.profiles != nullptr) {
+    for (const ProfileEntry& e : *in.profiles) {
+      for (const analysis::ProfileFinding& f : e.findings) tags.push_back(f.finding.id);
+    }
+  }
+  return tags;
+}
+
 // Markdown to the requested format, with front matter for Markdown.
 StatusOr<std::string> Finish(const std::string& markdown, const std::string& title,
                              const std::vector<std::string>& tags, l10n::Language lang,
@@ -281,11 +291,7 @@ StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c
     }
     std::string title;
     ASSIGN_OR_RETURN(std::string markdown, RenderProfilesOnly(in, c, o, &title));
-    std::vector<std::string> tags;
-    for (const ProfileEntry& e : *in.profiles) {
-      for (const analysis::ProfileFinding& f : e.findings) tags.push_back(f.finding.id);
-    }
-    return Finish(markdown, title, tags, lang, o);
+    return Finish(markdown, title, Tags(in), lang, o);
   }
   const std::string title = c.FormatText("report.title", {{"file", Basename(in.file)}});
   data d;
@@ -304,14 +310,7 @@ StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c
   d.set("data_quality", Quality(in, c));
 
   ASSIGN_OR_RETURN(std::string markdown, render::RenderTemplate("report.md.mustache", d));
-  std::vector<std::string> tags;
-  for (const analysis::Finding& f : *in.findings) tags.push_back(f.id);
-  if (in.profiles != nullptr) {
-    for (const ProfileEntry& e : *in.profiles) {
-      for (const analysis::ProfileFinding& f : e.findings) tags.push_back(f.finding.id);
-    }
-  }
-  return Finish(markdown, title, tags, lang, o);
+  return Finish(markdown, title, Tags(in), lang, o);
 }
 
 }  // namespace tracenote::report

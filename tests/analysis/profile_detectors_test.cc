@@ -1,86 +1,24 @@
 // The profile detectors on hand-built profiles: classification, thresholds,
 // each sample counted once, empty and diff (negative) profiles, and that
 // every message they use formats in English and Russian (with Russian
-// plural forms).
+// plural forms). profile_detectors_samples_test.cc runs them on the real
+// sample profiles.
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "analysis/profile_detectors/profile_finding.h"
+#include "analysis/profile_test_builder.h"
 #include "l10n/catalog.h"
 
 namespace tracenote::analysis {
 namespace {
 
+using test::ProfileBuilder;
+
 using Types = std::vector<std::pair<std::string, std::string>>;
-
-// Builds a model::Profile: sample types, then samples given as leaf-first
-// function names with their values.
-class ProfileBuilder {
- public:
-  explicit ProfileBuilder(const Types& types) {
-    for (const auto& [type, unit] : types) {
-      p_.sample_types.push_back({Str(type), Str(unit)});
-    }
-  }
-  ProfileBuilder& Default(const std::string& type) {
-    p_.default_sample_type_str = Str(type);
-    return *this;
-  }
-  ProfileBuilder& Period(const std::string& type, const std::string& unit, int64_t period) {
-    p_.period_type = {Str(type), Str(unit)};
-    p_.period = period;
-    return *this;
-  }
-  ProfileBuilder& Sample(const std::vector<std::string>& leaf_first,
-                         const std::vector<int64_t>& values, bool base_label = false) {
-    for (const std::string& f : leaf_first) p_.stack_locations.push_back(Loc(f));
-    p_.stack_offsets.push_back(static_cast<uint32_t>(p_.stack_locations.size()));
-    for (int64_t v : values) p_.values.push_back(v);
-    if (base_label) p_.labels.push_back({Str("pprof::base"), Str("true"), 0, 0});
-    p_.label_offsets.push_back(static_cast<uint32_t>(p_.labels.size()));
-    return *this;
-  }
-  model::Profile Take() { return std::move(p_); }
-
- private:
-  uint32_t Str(const std::string& s) {
-    auto it = strings_.find(s);
-    if (it != strings_.end()) return it->second;
-    p_.strings.push_back(s);
-    const uint32_t id = static_cast<uint32_t>(p_.strings.size() - 1);
-    strings_[s] = id;
-    return id;
-  }
-  uint32_t Loc(const std::string& func) {
-    auto it = locs_.find(func);
-    if (it != locs_.end()) return it->second;
-    model::ProfileFunction fn;
-    fn.id = p_.functions.size() + 1;
-    fn.name_str = fn.system_name_str = Str(func);
-    fn.filename_str = Str(func.rfind("runtime.", 0) == 0 ? "runtime/x.go" : "main.go");
-    p_.functions.push_back(fn);
-    model::ProfileLine line;
-    line.function = static_cast<uint32_t>(p_.functions.size() - 1);
-    line.line = 10 + static_cast<int64_t>(p_.functions.size());
-    p_.lines.push_back(line);
-    model::ProfileLocation loc;
-    loc.id = p_.locations.size() + 1;
-    loc.first_line = static_cast<uint32_t>(p_.lines.size() - 1);
-    loc.line_count = 1;
-    p_.locations.push_back(loc);
-    const uint32_t id = static_cast<uint32_t>(p_.locations.size() - 1);
-    locs_[func] = id;
-    return id;
-  }
-
-  model::Profile p_;
-  std::map<std::string, uint32_t> strings_{{"", 0}};
-  std::map<std::string, uint32_t> locs_;
-};
 
 ProfileBuilder Cpu() {
   ProfileBuilder b({{"samples", "count"}, {"cpu", "nanoseconds"}});
@@ -400,30 +338,17 @@ TEST(ProfileDetectorsTest, RussianPluralsOfThreadsAndContentions) {
   EXPECT_EQ(summary(1).substr(0, summary(1).find(" Go")), "1 профиль");
   EXPECT_EQ(summary(2).substr(0, summary(2).find(" Go")), "2 профиля");
   EXPECT_EQ(summary(5).substr(0, summary(5).find(" Go")), "5 профилей");
-  const std::string c1 =
-      ru->FormatText("profile.evidence.contention.site", {{"func", l10n::TraceText{"main.f"}},
-                                                          {"delay", l10n::Duration{1000}},
-                                                          {"share", l10n::Percent{50}},
-                                                          {"contentions", int64_t{1}},
-                                                          {"mean", l10n::Duration{1000}},
-                                                          {"kind", std::string("select")}});
-  EXPECT_NE(c1.find("за 1 блокировку"), std::string::npos) << c1;
-  const std::string c3 =
-      ru->FormatText("profile.evidence.contention.site", {{"func", l10n::TraceText{"main.f"}},
-                                                          {"delay", l10n::Duration{1000}},
-                                                          {"share", l10n::Percent{50}},
-                                                          {"contentions", int64_t{3}},
-                                                          {"mean", l10n::Duration{1000}},
-                                                          {"kind", std::string("select")}});
-  EXPECT_NE(c3.find("за 3 блокировки"), std::string::npos) << c3;
-  const std::string c5 =
-      ru->FormatText("profile.evidence.contention.site", {{"func", l10n::TraceText{"main.f"}},
-                                                          {"delay", l10n::Duration{1000}},
-                                                          {"share", l10n::Percent{50}},
-                                                          {"contentions", int64_t{5}},
-                                                          {"mean", l10n::Duration{1000}},
-                                                          {"kind", std::string("select")}});
-  EXPECT_NE(c5.find("за 5 блокировок"), std::string::npos) << c5;
+  auto site = [&](int64_t contentions) {
+    return ru->FormatText("profile.evidence.contention.site", {{"func", l10n::TraceText{"main.f"}},
+                                                               {"delay", l10n::Duration{1000}},
+                                                               {"share", l10n::Percent{50}},
+                                                               {"contentions", contentions},
+                                                               {"mean", l10n::Duration{1000}},
+                                                               {"kind", std::string("select")}});
+  };
+  EXPECT_NE(site(1).find("за 1 блокировку"), std::string::npos) << site(1);
+  EXPECT_NE(site(3).find("за 3 блокировки"), std::string::npos) << site(3);
+  EXPECT_NE(site(5).find("за 5 блокировок"), std::string::npos) << site(5);
   EXPECT_TRUE(ru->Errors().empty());
 }
 

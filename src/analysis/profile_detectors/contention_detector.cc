@@ -25,8 +25,6 @@ constexpr int64_t kWarnDelay = 1000000000;       // 1 s
 constexpr int64_t kCriticalDelay = 60000000000;  // 60 s
 constexpr size_t kMaxSites = 5;
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // The kind of wait a frame names, or "".
 std::string WaitKind(std::string_view f) {
   if (f == "sync.(*Mutex).Unlock" || f == "sync.(*Mutex).unlockSlow") return "unlock";
@@ -38,8 +36,8 @@ std::string WaitKind(std::string_view f) {
   if (f == "sync.(*WaitGroup).Wait") return "waitgroup";
   if (f == "sync.(*Cond).Wait") return "cond";
   if (f == "runtime.selectgo" || f == "runtime.block") return "select";
-  if (StartsWith(f, "runtime.chanrecv")) return "chan_receive";
-  if (StartsWith(f, "runtime.chansend")) return "chan_send";
+  if (f.starts_with("runtime.chanrecv")) return "chan_receive";
+  if (f.starts_with("runtime.chansend")) return "chan_send";
   if (f == "runtime.unlock" || f == "runtime.unlock2" || f == "runtime.unlockWithRank")
     return "runtime_lock";
   return "";

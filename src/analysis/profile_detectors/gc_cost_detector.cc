@@ -36,26 +36,24 @@ enum Part { kWorkers = 0, kAssists, kAlloc, kSweep, kWriteBarriers, kParts, kNon
 constexpr std::array<const char*, kParts> kPartNames = {"workers", "assists", "alloc", "sweep",
                                                         "wb"};
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // The category a frame names as a root, or kNone.
 Part StrongPart(std::string_view f) {
-  if (StartsWith(f, "runtime.gcBgMarkWorker")) return kWorkers;
-  if (StartsWith(f, "runtime.gcAssistAlloc")) return kAssists;
+  if (f.starts_with("runtime.gcBgMarkWorker")) return kWorkers;
+  if (f.starts_with("runtime.gcAssistAlloc")) return kAssists;
   if (f == "runtime.bgsweep" || f == "runtime.sweepone" || f == "runtime.deductSweepCredit" ||
-      StartsWith(f, "runtime.(*sweepLocked).sweep") || f == "runtime.(*mspan).sweep") {
+      f.starts_with("runtime.(*sweepLocked).sweep") || f == "runtime.(*mspan).sweep") {
     return kSweep;
   }
-  if (StartsWith(f, "runtime.gcWriteBarrier") || StartsWith(f, "runtime.wbBufFlush")) {
+  if (f.starts_with("runtime.gcWriteBarrier") || f.starts_with("runtime.wbBufFlush")) {
     return kWriteBarriers;
   }
-  if (StartsWith(f, "runtime.mallocgc")) return kAlloc;
+  if (f.starts_with("runtime.mallocgc")) return kAlloc;
   return kNone;
 }
 
 // Marking work seen without its root.
 bool MarkFrame(std::string_view f) {
-  return StartsWith(f, "runtime.gcDrain") || StartsWith(f, "runtime.markroot") ||
+  return f.starts_with("runtime.gcDrain") || f.starts_with("runtime.markroot") ||
          f == "runtime.scanobject" || f == "runtime.scanblock" || f == "runtime.greyobject" ||
          f == "runtime.scanstack" || f == "runtime.scanframeworker" || f == "runtime.gcMarkDone" ||
          f == "runtime.gcMarkTermination" || f == "runtime._GC";
@@ -90,14 +88,18 @@ SampleClass Classify(const model::Profile& p, size_t s) {
   return c;
 }
 
-int CpuColumn(const model::Profile& p) {
-  const int cpu = FindColumn(p, "cpu");
-  return cpu >= 0 ? cpu : -1;
-}
+// Where the GC's samples were, for the finding's evidence and listings: per
+// category the roots and leaves, and the program's functions that paid for
+// allocation and assists.
+struct GcDetails {
+  std::array<std::map<std::string, int64_t>, kParts> roots, leaves;
+  std::map<std::string, int64_t> all_leaves;
+  std::map<std::string, int64_t> payers;
+};
 
-}  // namespace
-
-GcBreakdown ComputeGcBreakdown(const model::Profile& p, int column) {
+// One pass over the samples: the breakdown and, when `details` is given,
+// where the time went.
+GcBreakdown Tally(const model::Profile& p, int column, GcDetails* details) {
   GcBreakdown b;
   if (column < 0 || static_cast<size_t>(column) >= p.value_count()) return b;
   b.total = ColumnTotal(p, column);
@@ -132,53 +134,40 @@ GcBreakdown ComputeGcBreakdown(const model::Profile& p, int column) {
       default:
         break;
     }
-  }
-  return b;
-}
-
-std::vector<ProfileFinding> DetectGcCost(const ProfileAnalysisInput& in) {
-  if (in.profile == nullptr || in.kind != ProfileKind::kCpu) return {};
-  const model::Profile& p = *in.profile;
-  const int column = CpuColumn(p);
-  if (column < 0) return {};
-  const GcBreakdown b = ComputeGcBreakdown(p, column);
-  const double share = PercentOf(b.All(), b.total);
-  if (b.total <= 0 || share < kInfoShare) return {};
-
-  // Per category: the value, the hottest root function and the hottest leaf.
-  std::array<int64_t, kParts> value = {b.workers, b.assists, b.alloc, b.sweep, b.write_barriers};
-  std::array<std::map<std::string, int64_t>, kParts> roots, leaves;
-  std::map<std::string, int64_t> all_leaves;
-  std::map<std::string, int64_t> payers;  // the program's functions that allocate and assist
-  for (size_t s = 0; s < p.sample_count(); ++s) {
-    const int64_t v = p.value(s, column);
-    if (v == 0) continue;
-    const SampleClass c = Classify(p, s);
-    if (c.part == kNone) continue;
-    roots[c.part][std::string(c.root)] += v;
+    if (details == nullptr) continue;
+    details->roots[c.part][std::string(c.root)] += v;
     const std::string leaf(LeafFrame(p, s).func);
-    leaves[c.part][leaf] += v;
-    all_leaves[leaf] += v;
+    details->leaves[c.part][leaf] += v;
+    details->all_leaves[leaf] += v;
     if (c.part == kAssists || c.part == kAlloc) {
       std::string payer;
       ForEachFrame(p, s, [&](const Frame& fr) {
         if (!fr.func.empty() && !IsRuntimeOrSync(fr.func)) payer = std::string(fr.func);
         return payer.empty();
       });
-      if (!payer.empty()) payers[payer] += v;
+      if (!payer.empty()) details->payers[payer] += v;
     }
   }
-  auto hottest = [](const std::map<std::string, int64_t>& m) {
-    std::string best;
-    int64_t best_v = 0;
-    for (const auto& [name, v] : m) {
-      if (std::llabs(v) > std::llabs(best_v)) {
-        best = name;
-        best_v = v;
-      }
-    }
-    return best;
-  };
+  return b;
+}
+
+}  // namespace
+
+GcBreakdown ComputeGcBreakdown(const model::Profile& p, int column) {
+  return Tally(p, column, nullptr);
+}
+
+std::vector<ProfileFinding> DetectGcCost(const ProfileAnalysisInput& in) {
+  if (in.profile == nullptr || in.kind != ProfileKind::kCpu) return {};
+  const model::Profile& p = *in.profile;
+  const int column = FindColumn(p, "cpu");
+  if (column < 0) return {};
+  GcDetails details;
+  const GcBreakdown b = Tally(p, column, &details);
+  const double share = PercentOf(b.All(), b.total);
+  if (b.total <= 0 || share < kInfoShare) return {};
+  const std::array<int64_t, kParts> value = {b.workers, b.assists, b.alloc, b.sweep,
+                                             b.write_barriers};
 
   ProfileFinding pf;
   pf.column = "cpu";
@@ -207,18 +196,18 @@ std::vector<ProfileFinding> DetectGcCost(const ProfileAnalysisInput& in) {
     e.args["part"] = std::string(kPartNames[part]);
     e.args["value"] = l10n::Duration{value[part]};
     e.args["share"] = l10n::Percent{PercentOf(value[part], b.total)};
-    e.args["func"] = l10n::TraceText{hottest(leaves[part])};
+    e.args["func"] = l10n::TraceText{HottestKey(details.leaves[part])};
     f.evidence.push_back(std::move(e));
   }
   // The listings: the root of the largest category (as in the seeds'
   // runtime.gcBgMarkWorker listing), then the hottest leaf under any root.
-  const std::string root = hottest(roots[order[0]]);
+  const std::string root = HottestKey(details.roots[order[0]]);
   if (!root.empty()) pf.list_functions.push_back(root);
-  const std::string leaf = hottest(all_leaves);
+  const std::string leaf = HottestKey(details.all_leaves);
   if (!leaf.empty() && leaf != root) pf.list_functions.push_back(leaf);
   // And the program's own function whose allocations cost the most (it pays
   // the assists).
-  const std::string payer = hottest(payers);
+  const std::string payer = HottestKey(details.payers);
   if (!payer.empty()) pf.list_functions.push_back(payer);
 
   f.numbers["total_cpu_ns"] = b.total;

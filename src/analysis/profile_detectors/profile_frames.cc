@@ -60,7 +60,7 @@ Frame LeafFrame(const model::Profile& p, size_t s) {
 bool IsRuntimeOrSync(std::string_view f) {
   for (std::string_view prefix :
        {"runtime.", "runtime/internal/", "internal/", "sync.", "sync/atomic."}) {
-    if (f.substr(0, prefix.size()) == prefix) return true;
+    if (f.starts_with(prefix)) return true;
   }
   return false;
 }
@@ -73,6 +73,18 @@ void SortByMagnitude(std::vector<FuncValue>* rows) {
     if (x != y) return x > y;
     return a.func < b.func;
   });
+}
+
+std::string HottestKey(const std::map<std::string, int64_t>& values) {
+  const std::string* best = nullptr;
+  int64_t best_v = 0;
+  for (const auto& [key, v] : values) {
+    if (std::llabs(v) > best_v) {
+      best = &key;
+      best_v = std::llabs(v);
+    }
+  }
+  return best != nullptr ? *best : std::string();
 }
 
 }  // namespace tracenote::analysis

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,10 @@ std::string BytesLabel(int64_t bytes);
 
 // Sorts by |value| descending, then name (stable output).
 void SortByMagnitude(std::vector<FuncValue>* rows);
+
+// The key with the largest |value| (ties: the first in key order); "" when
+// the map is empty or every value is 0.
+std::string HottestKey(const std::map<std::string, int64_t>& values);
 
 }  // namespace tracenote::analysis
 

@@ -31,8 +31,6 @@ constexpr int64_t kCriticalMs = 1000;
 // and the signal stack (32 KiB).
 constexpr int64_t kStackBytesPerM = (16 + 32) << 10;
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 struct Cause {
   std::string reason = "other";
   std::string via;      // the runtime frame that told the reason
@@ -59,16 +57,16 @@ Cause CauseOf(const model::Profile& p, size_t s) {
         reason = "wakep";
       else if (f.func == "runtime.injectglist")
         reason = "inject";
-      else if (StartsWith(f.func, "runtime.startTemplateThread") ||
-               StartsWith(f.func, "runtime.templateThread") ||
-               StartsWith(f.func, "runtime.newmHandoff") || f.func == "runtime.LockOSThread")
+      else if (f.func.starts_with("runtime.startTemplateThread") ||
+               f.func.starts_with("runtime.templateThread") ||
+               f.func.starts_with("runtime.newmHandoff") || f.func == "runtime.LockOSThread")
         reason = "template";
       else if (f.func == "runtime.oneNewExtraM" || f.func == "runtime.needm" ||
-               StartsWith(f.func, "runtime.cgocallback"))
+               f.func.starts_with("runtime.cgocallback"))
         reason = "cgo";
-      else if (StartsWith(f.func, "runtime.startTheWorld") || f.func == "runtime.procresize")
+      else if (f.func.starts_with("runtime.startTheWorld") || f.func == "runtime.procresize")
         reason = "start_world";
-      else if (StartsWith(f.func, "runtime.main"))
+      else if (f.func.starts_with("runtime.main"))
         reason = "sysmon_start";
       if (!reason.empty()) {
         c.reason = reason;
@@ -98,18 +96,6 @@ struct Group {
   int64_t bytes = 0;
   std::map<std::string, int64_t> via, examples;
 };
-
-std::string Hottest(const std::map<std::string, int64_t>& m) {
-  std::string best;
-  int64_t best_v = -1;
-  for (const auto& [k, v] : m) {
-    if (v > best_v) {
-      best = k;
-      best_v = v;
-    }
-  }
-  return best;
-}
 
 }  // namespace
 
@@ -179,10 +165,10 @@ std::vector<ProfileFinding> DetectThreadCreation(const ProfileAnalysisInput& in)
     e.args["ms"] = g->ms;
     e.args["has_bytes"] = std::string(heap ? "yes" : "no");
     e.args["bytes"] = BytesLabel(g->bytes);
-    const std::string via = Hottest(g->via);
+    const std::string via = HottestKey(g->via);
     e.args["has_via"] = std::string(via.empty() ? "no" : "yes");
     e.args["via"] = l10n::TraceText{via};
-    const std::string example = Hottest(g->examples);
+    const std::string example = HottestKey(g->examples);
     e.args["has_example"] = std::string(example.empty() ? "no" : "yes");
     e.args["example"] = l10n::TraceText{example};
     f.evidence.push_back(std::move(e));
@@ -190,7 +176,7 @@ std::vector<ProfileFinding> DetectThreadCreation(const ProfileAnalysisInput& in)
   }
   if (heap) pf.list_functions.push_back("runtime.allocm");
   if (!ranked.empty()) {
-    const std::string via = Hottest(ranked[0].second->via);
+    const std::string via = HottestKey(ranked[0].second->via);
     if (!via.empty() && via != "runtime.allocm") pf.list_functions.push_back(via);
   }
   f.numbers["ms"] = ms;
