@@ -268,11 +268,14 @@ std::string ChooseMinimumUnit(int64_t min_value, int64_t max_value, std::string_
   return std::string(sample_unit);
 }
 
-bool IsKnownUnit(std::string_view unit) {
-  for (const UnitType& type : UnitTypes()) {
-    if (Sniff(type, unit) != nullptr) return true;
+int UnitFamily(std::string_view unit) {
+  const std::vector<UnitType>& types = UnitTypes();
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (Sniff(types[i], unit) != nullptr) return static_cast<int>(i) + 1;
   }
-  return false;
+  return 0;
 }
+
+bool IsKnownUnit(std::string_view unit) { return UnitFamily(unit) != 0; }
 
 }  // namespace tracenote::profile

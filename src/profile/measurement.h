@@ -53,6 +53,10 @@ std::string ChooseMinimumUnit(int64_t min_value, int64_t max_value, std::string_
 
 // True when `unit` names a unit of one of the known families.
 bool IsKnownUnit(std::string_view unit);
+// Which unit family (bytes, time, GCU) a unit spelling belongs to, as pprof
+// sniffs it: 1, 2, ... for the families, 0 for a unit pprof does not know.
+// Two units convert into each other when their families are equal and not 0.
+int UnitFamily(std::string_view unit);
 
 }  // namespace tracenote::profile
 

@@ -4,7 +4,6 @@
 #include "profile/profile_merge.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -60,25 +59,6 @@ Status CompatibilizeSampleTypes(std::vector<Input>& inputs) {
     in.steps.push_back(std::move(select));
   }
   return Status::Ok();
-}
-
-// Unit families pprof converts between (its UnitTypes, sniffed like sniffUnit).
-int UnitFamily(std::string_view unit) {
-  std::string u(unit);
-  for (char& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (u.size() > 2 && u.back() == 's') u.pop_back();
-  static const std::vector<std::vector<std::string_view>> families = {
-      {"b", "byte", "kb", "kbyte", "kilobyte", "mb", "mbyte", "megabyte", "gb", "gbyte", "gigabyte",
-       "tb", "tbyte", "terabyte", "pb", "pbyte", "petabyte"},
-      {"ns", "nanosecond", "\xce\xbcs", "us", "microsecond", "ms", "millisecond", "s", "sec",
-       "second", "hour", "hr"},
-      {"nanogcu", "microgcu", "milligcu", "gcu", "kilogcu", "megagcu", "gigagcu", "teragcu",
-       "petagcu"}};
-  for (size_t f = 0; f < families.size(); ++f) {
-    if (std::find(families[f].begin(), families[f].end(), u) != families[f].end())
-      return int(f) + 1;
-  }
-  return 0;
 }
 
 std::string_view TrimS(std::string_view s) {
