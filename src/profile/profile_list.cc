@@ -83,15 +83,23 @@ StatusOr<ListView> ComputeList(const model::Profile& profile, std::string_view r
       r.cum_text = ctx.FormatValue(r.cum);
       r.percent = Percentage(r.cum, ctx.total);
 
+      // Line numbers come from the profile and may be anything; the margins
+      // saturate instead of overflowing.
       constexpr int64_t kMargin = 5;
+      auto below = [](int64_t line) {
+        return line < INT64_MIN + kMargin ? INT64_MIN : line - kMargin;
+      };
+      auto above = [](int64_t line) {
+        return line > INT64_MAX - kMargin ? INT64_MAX : line + kMargin;
+      };
       const NodeInfo& first = infos[fns[0]->id];
-      int64_t start = first.start_line != 0 ? first.start_line : first.line - kMargin;
-      int64_t end = first.line + kMargin;
+      int64_t start = first.start_line != 0 ? first.start_line : below(first.line);
+      int64_t end = above(first.line);
       std::map<int64_t, std::pair<int64_t, int64_t>> per_line;
       for (const GraphNode* n : fns) {
         const NodeInfo& info = infos[n->id];
-        int64_t node_start = info.start_line != 0 ? info.start_line : info.line - kMargin;
-        int64_t node_end = info.line + kMargin;
+        int64_t node_start = info.start_line != 0 ? info.start_line : below(info.line);
+        int64_t node_end = above(info.line);
         if (node_start < start) {
           start = node_start;
         } else if (node_end > end) {

@@ -1,6 +1,7 @@
 // list on small hand-built profiles: ranges, totals, missing sources, GOROOT.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -61,6 +62,24 @@ TEST(ListTest, DeviceIsNotReadAsSource) {
   ASSERT_EQ(list->routines.size(), 1u);
   EXPECT_FALSE(list->routines[0].source_found);
   EXPECT_EQ(list->routines[0].error, "open /dev/zero: not a regular file");
+}
+
+// Line numbers are whatever the profile says; the range around them must not
+// overflow (UBSan builds abort on signed overflow).
+TEST(ListTest, ExtremeLineNumbers) {
+  ModelBuilder b;
+  uint32_t f = b.Func("main.odd", "/nonexistent-dir/odd.go");
+  b.Sample({b.Loc({{f, INT64_MIN + 1}})}, {1});
+  b.Sample({b.Loc({{f, INT64_MAX}})}, {2});
+  ListOptions lo;
+  lo.use_goroot = false;
+  auto list = ComputeList(b.profile(), "odd", lo);
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  ASSERT_EQ(list->routines.size(), 1u);
+  ASSERT_EQ(list->routines[0].lines.size(), 2u);
+  EXPECT_EQ(list->routines[0].lines[0].line, INT64_MIN + 1);
+  EXPECT_EQ(list->routines[0].lines[1].line, INT64_MAX);
+  EXPECT_EQ(list->routines[0].flat, 3);
 }
 
 TEST(ListTest, ReadsSourceRange) {
