@@ -81,7 +81,12 @@ const std::vector<uint32_t>& TraceCpuProfileSink::Stack(model::StackId id) {
     stack_done_.resize(tables_->stacks.size(), false);
   }
   if (!stack_done_[id]) {
-    for (const model::Frame& f : tables_->stacks.Get(id)) stacks_[id].push_back(Location(f));
+    for (const model::Frame& f : tables_->stacks.Get(id)) {
+      // runtime/pprof leaves runtime.goexit out of every stack (allFrames);
+      // so does this profile, so that it reads like a CPU profile of the run.
+      if (tables_->strings.Get(f.func) == "runtime.goexit") continue;
+      stacks_[id].push_back(Location(f));
+    }
     stack_done_[id] = true;
   }
   return stacks_[id];
