@@ -10,7 +10,6 @@
 #include "dump/model_listing.h"
 #include "dump/profile_raw.h"
 #include "dump/trace_stats.h"
-#include "ingest/gzip_reader.h"
 #include "ingest/open_trace.h"
 #include "ingest/pprof/pprof_reader.h"
 #include "ingest/sniff.h"
@@ -111,17 +110,9 @@ int RunDump(const DumpOptions& o) {
   const bool json = o.format == "json";
   // The input is read (and inflated) once, then goes by its content to the
   // pprof reader or to the trace readers.
-  auto blob = FileBlob::Open(o.input);
+  auto blob = ReadInputFile(o.input);
   if (!blob.ok()) return Fail(blob.status());
   std::unique_ptr<FileBlob> input = std::move(blob).value();
-  if (SniffInput(input->view()) == InputKind::kGzip) {
-    auto inflated = InflateGzip(*input);
-    if (!inflated.ok()) return Fail(inflated.status().WithPrefix(input->name()));
-    input = std::move(inflated).value();
-    if (SniffInput(input->view()) == InputKind::kGzip) {
-      return Fail(CorruptError("gzip inside gzip is not accepted").WithPrefix(input->name()));
-    }
-  }
   if (SniffInput(input->view()) == InputKind::kPprof) return DumpProfile(*input, o);
   auto source = OpenTraceBlob(std::move(input));
   if (!source.ok()) return Fail(source.status());

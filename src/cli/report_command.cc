@@ -13,7 +13,6 @@
 #include "base/file_blob.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
-#include "ingest/gzip_reader.h"
 #include "ingest/open_trace.h"
 #include "ingest/pprof/pprof_reader.h"
 #include "ingest/sniff.h"
@@ -88,13 +87,8 @@ struct OpenedInput {
 };
 
 StatusOr<OpenedInput> OpenInput(const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<FileBlob> blob, FileBlob::Open(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<FileBlob> blob, ReadInputFile(path));
   const std::string name = blob->name();
-  if (SniffInput(blob->view()) == InputKind::kGzip) {
-    auto inflated = InflateGzip(*blob);
-    if (!inflated.ok()) return inflated.status().WithPrefix(name);
-    blob = std::move(*inflated);
-  }
   OpenedInput out;
   if (SniffInput(blob->view()) == InputKind::kPprof) {
     ASSIGN_OR_RETURN(model::Profile p, pprof::ReadProfile(blob->view(), name));

@@ -48,6 +48,18 @@ StatusOr<std::unique_ptr<TraceSource>> OpenTraceBlob(std::unique_ptr<FileBlob> b
   return result;
 }
 
+StatusOr<std::unique_ptr<FileBlob>> ReadInputFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FileBlob> blob, FileBlob::Open(path));
+  if (SniffInput(blob->view()) != InputKind::kGzip) return blob;
+  const std::string name = blob->name();
+  auto inflated = InflateGzip(*blob);
+  if (!inflated.ok()) return inflated.status().WithPrefix(name);
+  if (SniffInput((*inflated)->view()) == InputKind::kGzip) {
+    return CorruptError("gzip inside gzip is not accepted").WithPrefix(name);
+  }
+  return inflated;
+}
+
 StatusOr<std::unique_ptr<TraceSource>> OpenTraceFile(const std::string& path) {
   ASSIGN_OR_RETURN(std::unique_ptr<FileBlob> blob, FileBlob::Open(path));
   return OpenTraceBlob(std::move(blob));

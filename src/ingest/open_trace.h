@@ -13,6 +13,11 @@
 
 namespace tracenote {
 
+// Reads an input of any kind (trace or profile) once: the file's bytes, or,
+// when they are gzip, the inflated bytes (gzip inside gzip is refused). The
+// caller sniffs the result to choose a reader. Errors name the file.
+StatusOr<std::unique_ptr<FileBlob>> ReadInputFile(const std::string& path);
+
 StatusOr<std::unique_ptr<TraceSource>> OpenTraceFile(const std::string& path);
 // The same for bytes already in memory (tests and fuzzers); `name` is used
 // in messages.
