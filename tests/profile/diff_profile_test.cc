@@ -9,70 +9,14 @@
 
 #include "ingest/pprof/pprof_reader.h"
 #include "model/profile_model.h"
+#include "profile/model_builder.h"
 #include "profile/profile_merge.h"
 #include "profile/profile_top.h"
 
 namespace tracenote::profile {
 namespace {
 
-using TypeList = std::vector<std::pair<std::string, std::string>>;
-
-// Builds small profiles by hand.
-class Builder {
- public:
-  explicit Builder(std::vector<std::pair<std::string, std::string>> types) {
-    p.strings = {""};
-    for (auto& [t, u] : types) p.sample_types.push_back({S(t), S(u)});
-  }
-  uint32_t S(const std::string& s) {
-    for (uint32_t i = 0; i < p.strings.size(); ++i) {
-      if (p.strings[i] == s) return i;
-    }
-    p.strings.push_back(s);
-    return static_cast<uint32_t>(p.strings.size() - 1);
-  }
-  uint32_t Mapping(uint64_t start, uint64_t limit, const std::string& file) {
-    model::ProfileMapping m;
-    m.id = p.mappings.size() + 1;
-    m.memory_start = start;
-    m.memory_limit = limit;
-    m.filename_str = S(file);
-    p.mappings.push_back(m);
-    return static_cast<uint32_t>(p.mappings.size() - 1);
-  }
-  uint32_t Fn(const std::string& name) {
-    for (uint32_t i = 0; i < p.functions.size(); ++i) {
-      if (p.str(p.functions[i].name_str) == name) return i;
-    }
-    model::ProfileFunction f;
-    f.id = p.functions.size() + 1;
-    f.name_str = f.system_name_str = S(name);
-    f.filename_str = S(name + ".go");
-    p.functions.push_back(f);
-    return static_cast<uint32_t>(p.functions.size() - 1);
-  }
-  // A location with one line per function name, innermost first.
-  uint32_t Loc(uint32_t mapping, uint64_t address, std::vector<std::string> fns, int64_t line = 1) {
-    model::ProfileLocation l;
-    l.id = p.locations.size() + 10;  // ids need not be dense
-    l.mapping = mapping;
-    l.address = address;
-    l.first_line = static_cast<uint32_t>(p.lines.size());
-    for (const auto& f : fns) p.lines.push_back({Fn(f), line, 0});
-    l.line_count = static_cast<uint32_t>(fns.size());
-    p.locations.push_back(l);
-    return static_cast<uint32_t>(p.locations.size() - 1);
-  }
-  void Sample(std::vector<uint32_t> stack, std::vector<int64_t> values,
-              std::vector<std::pair<std::string, std::string>> labels = {}) {
-    p.values.insert(p.values.end(), values.begin(), values.end());
-    p.stack_locations.insert(p.stack_locations.end(), stack.begin(), stack.end());
-    p.stack_offsets.push_back(static_cast<uint32_t>(p.stack_locations.size()));
-    for (auto& [k, v] : labels) p.labels.push_back({S(k), S(v), 0, 0});
-    p.label_offsets.push_back(static_cast<uint32_t>(p.labels.size()));
-  }
-  model::Profile p;
-};
+using Builder = ModelBuilder;
 
 std::vector<std::string> Types(const model::Profile& p) {
   std::vector<std::string> out;
@@ -94,12 +38,13 @@ model::Profile Simple(std::vector<std::pair<std::string, std::string>> types, in
                       int64_t work_v, uint64_t map_start = 0x1000) {
   Builder b(std::move(types));
   uint32_t m = b.Mapping(map_start, map_start + 0x10000, "/bin/app");
-  uint32_t l1 = b.Loc(m, map_start + 0x10, {"main"});
-  uint32_t l2 = b.Loc(m, map_start + 0x20, {"work"});
-  std::vector<int64_t> v1(b.p.sample_types.size(), main_v), v2(b.p.sample_types.size(), work_v);
+  uint32_t l1 = b.LocAt(m, map_start + 0x10, {"main"});
+  uint32_t l2 = b.LocAt(m, map_start + 0x20, {"work"});
+  std::vector<int64_t> v1(b.profile().sample_types.size(), main_v),
+      v2(b.profile().sample_types.size(), work_v);
   b.Sample({l1}, v1);
   b.Sample({l2, l1}, v2);
-  return b.p;
+  return b.profile();
 }
 
 TEST(DiffProfilesTest, KeepsCommonSampleTypesInSourceOrder) {
@@ -158,11 +103,11 @@ TEST(DiffProfilesTest, SubtractBaseNetsIdenticalStacksAndCompacts) {
   model::Profile src = Simple({{"inuse_space", "bytes"}}, 10, 7);
   Builder b(TypeList{{"inuse_space", "bytes"}});
   uint32_t m = b.Mapping(0x1000, 0x11000, "/bin/app");
-  uint32_t l1 = b.Loc(m, 0x1010, {"main"});
-  uint32_t l3 = b.Loc(m, 0x1030, {"gone"});
+  uint32_t l1 = b.LocAt(m, 0x1010, {"main"});
+  uint32_t l3 = b.LocAt(m, 0x1030, {"gone"});
   b.Sample({l1}, {10});
   b.Sample({l3}, {0});  // all zero: dropped before merging
-  auto diff = DiffProfiles(src, b.p, DiffMode::kSubtractBase, false);
+  auto diff = DiffProfiles(src, b.profile(), DiffMode::kSubtractBase, false);
   ASSERT_TRUE(diff.ok()) << diff.status().message();
   ASSERT_EQ(diff->sample_count(), 1u);
   EXPECT_EQ(diff->value(0, 0), 7);
@@ -242,10 +187,10 @@ TEST(DiffProfilesTest, LocationsMatchByAddressWithinMapping) {
 
 TEST(DiffProfilesTest, DifferentLinesAreDifferentLocations) {
   Builder a(TypeList{{"cpu", "nanoseconds"}});
-  a.Sample({a.Loc(model::kNoIndex, 0, {"f"}, 10)}, {5});
+  a.Sample({a.LocAt(model::kNoIndex, 0, {"f"}, 10)}, {5});
   Builder b(TypeList{{"cpu", "nanoseconds"}});
-  b.Sample({b.Loc(model::kNoIndex, 0, {"f"}, 11)}, {5});
-  auto diff = DiffProfiles(a.p, b.p, DiffMode::kSubtractBase, false);
+  b.Sample({b.LocAt(model::kNoIndex, 0, {"f"}, 11)}, {5});
+  auto diff = DiffProfiles(a.profile(), b.profile(), DiffMode::kSubtractBase, false);
   ASSERT_TRUE(diff.ok());
   EXPECT_EQ(diff->sample_count(), 2u);
   EXPECT_EQ(diff->functions.size(), 1u);
@@ -254,13 +199,13 @@ TEST(DiffProfilesTest, DifferentLinesAreDifferentLocations) {
 
 TEST(MergeProfilesTest, SameStackDifferentLabelsStayApart) {
   Builder a(TypeList{{"cpu", "nanoseconds"}});
-  uint32_t l = a.Loc(model::kNoIndex, 0x10, {"f"});
+  uint32_t l = a.LocAt(model::kNoIndex, 0x10, {"f"});
   a.Sample({l}, {1}, {{"k", "x"}, {"j", "y"}});
   a.Sample({l}, {2}, {{"j", "y"}, {"k", "x"}});  // same labels, other order
   a.Sample({l}, {4}, {{"k", "z"}});
   Builder b(TypeList{{"cpu", "nanoseconds"}});
-  b.Sample({b.Loc(model::kNoIndex, 0x10, {"f"})}, {8}, {{"k", "z"}});
-  const model::Profile* inputs[] = {&a.p, &b.p};
+  b.Sample({b.LocAt(model::kNoIndex, 0x10, {"f"})}, {8}, {{"k", "z"}});
+  const model::Profile* inputs[] = {&a.profile(), &b.profile()};
   auto merged = MergeProfiles(inputs);
   ASSERT_TRUE(merged.ok()) << merged.status().message();
   ASSERT_EQ(merged->sample_count(), 2u);
@@ -340,7 +285,7 @@ TEST(MergeProfilesTest, EmptyListIsAnError) { EXPECT_FALSE(MergeProfiles({}).ok(
 TEST(MergeProfilesTest, ProfilesWithoutSampleTypesAreRejected) {
   Builder a(TypeList{});
   Builder b(TypeList{});
-  const model::Profile* inputs[] = {&a.p, &b.p};
+  const model::Profile* inputs[] = {&a.profile(), &b.profile()};
   auto m = MergeProfiles(inputs);
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().message(), "profiles have empty common sample type list");

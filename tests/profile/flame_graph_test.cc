@@ -15,52 +15,12 @@
 #include "ingest/pprof/pprof_reader.h"
 #include "model/profile_model.h"
 #include "profile/flame_graph.h"
+#include "profile/model_builder.h"
 
 namespace tracenote::profile {
 namespace {
 
-// A cpu/nanoseconds profile built by hand; one function per name.
-class Builder {
- public:
-  Builder() {
-    p.strings = {"", "cpu", "nanoseconds"};
-    p.sample_types.push_back({1, 2});
-  }
-  uint32_t S(const std::string& s) {
-    p.strings.push_back(s);
-    return static_cast<uint32_t>(p.strings.size() - 1);
-  }
-  uint32_t Fn(const std::string& name) {
-    auto it = fns_.find(name);
-    if (it != fns_.end()) return it->second;
-    fns_[name] = static_cast<uint32_t>(p.functions.size());
-    model::ProfileFunction f;
-    f.id = p.functions.size() + 1;
-    f.name_str = S(name);
-    p.functions.push_back(f);
-    return static_cast<uint32_t>(p.functions.size() - 1);
-  }
-  // Lines innermost first.
-  uint32_t Loc(std::vector<std::string> fns) {
-    model::ProfileLocation l;
-    l.id = p.locations.size() + 1;
-    l.first_line = static_cast<uint32_t>(p.lines.size());
-    for (const auto& f : fns) p.lines.push_back({Fn(f), 1, 0});
-    l.line_count = static_cast<uint32_t>(fns.size());
-    p.locations.push_back(l);
-    return static_cast<uint32_t>(p.locations.size() - 1);
-  }
-  void Sample(std::vector<uint32_t> leaf_first, int64_t v) {
-    p.values.push_back(v);
-    p.stack_locations.insert(p.stack_locations.end(), leaf_first.begin(), leaf_first.end());
-    p.stack_offsets.push_back(static_cast<uint32_t>(p.stack_locations.size()));
-    p.label_offsets.push_back(0);
-  }
-  model::Profile p;
-
- private:
-  std::map<std::string, uint32_t> fns_;
-};
+using Builder = ModelBuilder;
 
 struct DrawnBox {
   std::string title;
@@ -89,13 +49,13 @@ size_t Count(const std::string& text, const std::string& what) {
 
 model::Profile Small() {
   Builder b;
-  uint32_t main_loc = b.Loc({"main.main"});
-  uint32_t inl = b.Loc({"pkg.inner", "pkg.outer"});  // inner inlined into outer
-  uint32_t leaf = b.Loc({"runtime.leaf"});
+  uint32_t main_loc = b.LocNamed({"main.main"});
+  uint32_t inl = b.LocNamed({"pkg.inner", "pkg.outer"});  // inner inlined into outer
+  uint32_t leaf = b.LocNamed({"runtime.leaf"});
   b.Sample({inl, main_loc}, 300);
   b.Sample({leaf, inl, main_loc}, 100);
   b.Sample({main_loc}, 600);
-  return b.p;
+  return b.profile();
 }
 
 TEST(FlameGraphTest, RootAtTheBottomFramesOutermostFirst) {
@@ -131,15 +91,15 @@ TEST(FlameGraphTest, DocumentIsAccessibleAndStatic) {
 TEST(FlameGraphTest, DeterministicAndIndependentOfSampleOrder) {
   model::Profile a = Small();
   Builder b;
-  uint32_t leaf = b.Loc({"runtime.leaf"});
-  uint32_t inl = b.Loc({"pkg.inner", "pkg.outer"});
-  uint32_t main_loc = b.Loc({"main.main"});
+  uint32_t leaf = b.LocNamed({"runtime.leaf"});
+  uint32_t inl = b.LocNamed({"pkg.inner", "pkg.outer"});
+  uint32_t main_loc = b.LocNamed({"main.main"});
   b.Sample({main_loc}, 600);
   b.Sample({leaf, inl, main_loc}, 100);
   b.Sample({inl, main_loc}, 300);
   auto first = RenderFlameGraphSvg(a);
   auto again = RenderFlameGraphSvg(a);
-  auto reordered = RenderFlameGraphSvg(b.p);
+  auto reordered = RenderFlameGraphSvg(b.profile());
   ASSERT_TRUE(first.ok() && again.ok() && reordered.ok());
   EXPECT_EQ(*first, *again);
   EXPECT_EQ(*first, *reordered);
@@ -147,8 +107,8 @@ TEST(FlameGraphTest, DeterministicAndIndependentOfSampleOrder) {
 
 TEST(FlameGraphTest, EscapesNamesFromTheProfile) {
   Builder b;
-  b.Sample({b.Loc({"<script>alert(1)</script>"}), b.Loc({"a&b \"q\" 'x'"})}, 10);
-  auto svg = RenderFlameGraphSvg(b.p);
+  b.Sample({b.LocNamed({"<script>alert(1)</script>"}), b.LocNamed({"a&b \"q\" 'x'"})}, 10);
+  auto svg = RenderFlameGraphSvg(b.profile());
   ASSERT_TRUE(svg.ok());
   EXPECT_EQ(svg->find("<script"), std::string::npos);
   EXPECT_NE(svg->find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
@@ -156,8 +116,8 @@ TEST(FlameGraphTest, EscapesNamesFromTheProfile) {
   EXPECT_EQ(svg->find("a&b"), std::string::npos);
   // Tabs survive attribute-value normalization; line breaks become spaces.
   Builder c;
-  c.Sample({c.Loc({"tab\there\nline\x1b"})}, 10);
-  svg = RenderFlameGraphSvg(c.p);
+  c.Sample({c.LocNamed({"tab\there\nline\x1b"})}, 10);
+  svg = RenderFlameGraphSvg(c.profile());
   ASSERT_TRUE(svg.ok());
   EXPECT_NE(svg->find("<title>tab&#9;here line\\x1b: "), std::string::npos) << *svg;
 }
@@ -165,12 +125,12 @@ TEST(FlameGraphTest, EscapesNamesFromTheProfile) {
 TEST(FlameGraphTest, NarrowBoxesAreFoldedIntoTheirParent) {
   // 100,000 distinct stacks under one caller: each leaf is 0.01 px wide.
   Builder b;
-  uint32_t caller = b.Loc({"main.dispatch"});
+  uint32_t caller = b.LocNamed({"main.dispatch"});
   for (int i = 0; i < 100000; ++i) {
-    b.Sample({b.Loc({"handler" + std::to_string(i)}), caller}, 1 + i % 3);
+    b.Sample({b.LocNamed({"handler" + std::to_string(i)}), caller}, 1 + i % 3);
   }
-  b.Sample({b.Loc({"main.big"}), caller}, 200000);
-  auto svg = RenderFlameGraphSvg(b.p);
+  b.Sample({b.LocNamed({"main.big"}), caller}, 200000);
+  auto svg = RenderFlameGraphSvg(b.profile());
   ASSERT_TRUE(svg.ok());
   std::vector<DrawnBox> boxes = Boxes(*svg);
   EXPECT_EQ(boxes.size(), 3u);  // root, main.dispatch, main.big
@@ -182,12 +142,12 @@ TEST(FlameGraphTest, NarrowBoxesAreFoldedIntoTheirParent) {
 TEST(FlameGraphTest, BoxCountIsCapped) {
   // 100,000 stacks wide enough to draw at 1e6 px: the cap keeps the widest.
   Builder b;
-  uint32_t caller = b.Loc({"main.dispatch"});
-  for (int i = 0; i < 100000; ++i) b.Sample({b.Loc({"h" + std::to_string(i)}), caller}, 1);
+  uint32_t caller = b.LocNamed({"main.dispatch"});
+  for (int i = 0; i < 100000; ++i) b.Sample({b.LocNamed({"h" + std::to_string(i)}), caller}, 1);
   FlameOptions o;
   o.width = 1000000;
   o.max_boxes = 500;
-  auto svg = RenderFlameGraphSvg(b.p, o);
+  auto svg = RenderFlameGraphSvg(b.profile(), o);
   ASSERT_TRUE(svg.ok());
   EXPECT_EQ(Boxes(*svg).size(), 500u);
   EXPECT_NE(svg->find("narrow callees not drawn: 99502"), std::string::npos);
@@ -195,10 +155,10 @@ TEST(FlameGraphTest, BoxCountIsCapped) {
 
 TEST(FlameGraphTest, DiffProfilesColourBySignAndSizeByMagnitude) {
   Builder b;
-  uint32_t main_loc = b.Loc({"main.main"});
-  b.Sample({b.Loc({"grew"}), main_loc}, 300);
-  b.Sample({b.Loc({"shrank"}), main_loc}, -100);
-  auto svg = RenderFlameGraphSvg(b.p);
+  uint32_t main_loc = b.LocNamed({"main.main"});
+  b.Sample({b.LocNamed({"grew"}), main_loc}, 300);
+  b.Sample({b.LocNamed({"shrank"}), main_loc}, -100);
+  auto svg = RenderFlameGraphSvg(b.profile());
   ASSERT_TRUE(svg.ok()) << svg.status().message();
   std::vector<DrawnBox> boxes = Boxes(*svg);
   ASSERT_EQ(boxes.size(), 4u);
@@ -231,10 +191,10 @@ TEST(FlameGraphTest, LongNamesAreTruncatedToFit) {
   Builder b;
   std::string name =
       "very.long/package/path.(*Type).MethodWithAVeryLongName" + std::string(80, 'x');
-  b.Sample({b.Loc({name})}, 1);
+  b.Sample({b.LocNamed({name})}, 1);
   FlameOptions o;
   o.width = 300;
-  auto svg = RenderFlameGraphSvg(b.p, o);
+  auto svg = RenderFlameGraphSvg(b.profile(), o);
   ASSERT_TRUE(svg.ok());
   EXPECT_NE(svg->find(">very.long/package/path."), std::string::npos);
   EXPECT_NE(svg->find("..</text>"), std::string::npos);
@@ -243,12 +203,12 @@ TEST(FlameGraphTest, LongNamesAreTruncatedToFit) {
 
 TEST(FlameGraphTest, EmptyProfileAndBadColumn) {
   Builder b;
-  auto svg = RenderFlameGraphSvg(b.p);
+  auto svg = RenderFlameGraphSvg(b.profile());
   ASSERT_TRUE(svg.ok());
   EXPECT_NE(svg->find("No samples."), std::string::npos);
   FlameOptions o;
   o.sample_index = 3;
-  EXPECT_FALSE(RenderFlameGraphSvg(b.p, o).ok());
+  EXPECT_FALSE(RenderFlameGraphSvg(b.profile(), o).ok());
   model::Profile none;
   EXPECT_FALSE(RenderFlameGraphSvg(none).ok());
 }

@@ -1,5 +1,5 @@
-// ModelBuilder: small model::Profile values built by hand for the view
-// tests (profile_views_test.cc, profile_list_test.cc).
+// ModelBuilder: small model::Profile values built by hand for the profile
+// tests (views, list, diffs, flame graphs).
 #ifndef TRACENOTE_TESTS_PROFILE_MODEL_BUILDER_H_
 #define TRACENOTE_TESTS_PROFILE_MODEL_BUILDER_H_
 
@@ -12,22 +12,37 @@
 
 namespace tracenote::profile {
 
-// Builds a model::Profile: functions, locations (lines innermost first) and
-// samples (stacks leaf first) with one "cpu/nanoseconds" column (plus a
-// "samples/count" column in front when with_count).
+using TypeList = std::vector<std::pair<std::string, std::string>>;
+
+// Builds a model::Profile: mappings, functions, locations (lines innermost
+// first) and samples (stacks leaf first, optional string labels). Strings are
+// deduplicated; ids are dense from 1.
 class ModelBuilder {
  public:
-  explicit ModelBuilder(bool with_count = false) {
+  // One "cpu/nanoseconds" column (plus "samples/count" in front when with_count).
+  explicit ModelBuilder(bool with_count = false)
+      : ModelBuilder(with_count ? TypeList{{"samples", "count"}, {"cpu", "nanoseconds"}}
+                                : TypeList{{"cpu", "nanoseconds"}}) {}
+  explicit ModelBuilder(const TypeList& types) {
     p_.strings = {""};
-    if (with_count) p_.sample_types.push_back({S("samples"), S("count")});
-    p_.sample_types.push_back({S("cpu"), S("nanoseconds")});
+    for (const auto& [type, unit] : types) p_.sample_types.push_back({S(type), S(unit)});
   }
+
   uint32_t S(const std::string& s) {
     for (uint32_t i = 0; i < p_.strings.size(); ++i) {
       if (p_.strings[i] == s) return i;
     }
     p_.strings.push_back(s);
     return static_cast<uint32_t>(p_.strings.size() - 1);
+  }
+  uint32_t Mapping(uint64_t start, uint64_t limit, const std::string& file) {
+    model::ProfileMapping m;
+    m.id = p_.mappings.size() + 1;
+    m.memory_start = start;
+    m.memory_limit = limit;
+    m.filename_str = S(file);
+    p_.mappings.push_back(m);
+    return static_cast<uint32_t>(p_.mappings.size() - 1);
   }
   uint32_t Func(const std::string& name, const std::string& file, int64_t start_line = 0) {
     model::ProfileFunction f;
@@ -38,10 +53,19 @@ class ModelBuilder {
     p_.functions.push_back(f);
     return static_cast<uint32_t>(p_.functions.size() - 1);
   }
+  // The function of that name, made (in file "<name>.go") the first time.
+  uint32_t Fn(const std::string& name) {
+    for (uint32_t i = 0; i < p_.functions.size(); ++i) {
+      if (p_.str(p_.functions[i].name_str) == name) return i;
+    }
+    return Func(name, name + ".go");
+  }
   // lines: (function, line) innermost first.
-  uint32_t Loc(std::vector<std::pair<uint32_t, int64_t>> lines, uint64_t address = 0) {
+  uint32_t Loc(const std::vector<std::pair<uint32_t, int64_t>>& lines, uint64_t address = 0,
+               uint32_t mapping = model::kNoIndex) {
     model::ProfileLocation l;
     l.id = p_.locations.size() + 1;
+    l.mapping = mapping;
     l.address = address;
     l.first_line = static_cast<uint32_t>(p_.lines.size());
     for (auto [f, line] : lines) p_.lines.push_back({f, line, 0});
@@ -49,12 +73,26 @@ class ModelBuilder {
     p_.locations.push_back(l);
     return static_cast<uint32_t>(p_.locations.size() - 1);
   }
-  void Sample(std::vector<uint32_t> stack, std::vector<int64_t> values) {
-    for (int64_t v : values) p_.values.push_back(v);
-    for (uint32_t l : stack) p_.stack_locations.push_back(l);
+  // A location with one line (number `line`) per function name, innermost first.
+  uint32_t LocNamed(const std::vector<std::string>& fns) { return LocAt(model::kNoIndex, 0, fns); }
+  uint32_t LocAt(uint32_t mapping, uint64_t address, const std::vector<std::string>& fns,
+                 int64_t line = 1) {
+    std::vector<std::pair<uint32_t, int64_t>> lines;
+    for (const std::string& f : fns) lines.emplace_back(Fn(f), line);
+    return Loc(lines, address, mapping);
+  }
+  void Sample(const std::vector<uint32_t>& stack, const std::vector<int64_t>& values,
+              const TypeList& labels = {}) {
+    p_.values.insert(p_.values.end(), values.begin(), values.end());
+    p_.stack_locations.insert(p_.stack_locations.end(), stack.begin(), stack.end());
     p_.stack_offsets.push_back(static_cast<uint32_t>(p_.stack_locations.size()));
+    for (const auto& [k, v] : labels) p_.labels.push_back({S(k), S(v), 0, 0});
     p_.label_offsets.push_back(static_cast<uint32_t>(p_.labels.size()));
   }
+  void Sample(const std::vector<uint32_t>& stack, int64_t value) {
+    Sample(stack, std::vector<int64_t>{value});
+  }
+
   model::Profile& profile() { return p_; }
 
  private:
