@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
                        "Do not look for standard-library sources under GOROOT");
   report_cmd->add_flag("--trace-cpu", report.trace_cpu,
                        "Show the trace's CPU samples as a profile even without a profile");
+  report_cmd->add_flag("--no-pictures", report.no_pictures,
+                       "No pictures (timelines, charts, flame graphs); Markdown pictures are "
+                       "SVG files written beside the -o file");
 
   ProfileViewCommandOptions top, tree, peek, list, flame;
   CLI::App* top_cmd = app.add_subcommand("top", "Functions with the most samples (pprof -top)");

@@ -13,11 +13,13 @@
 #include "base/file_blob.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
+#include "cli/picture_files.h"
 #include "ingest/open_trace.h"
 #include "ingest/pprof/pprof_reader.h"
 #include "ingest/sniff.h"
 #include "l10n/catalog.h"
 #include "l10n/language.h"
+#include "model/tee_sink.h"
 #include "profile/trace_cpu_profile.h"
 #include "render/front_matter.h"
 #include "report/analysis_json.h"
@@ -25,6 +27,7 @@
 #include "report/profile_entry.h"
 #include "report/profile_json.h"
 #include "report/report_document.h"
+#include "report/trace_pictures.h"
 
 namespace tracenote::cli {
 
@@ -61,25 +64,6 @@ class StageTimer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Passes every event to several sinks (the walk-through and the trace's CPU
-// samples ride along the analysis pass).
-class TeeSink : public model::EventSink {
- public:
-  void Add(model::EventSink* sink) { sinks_.push_back(sink); }
-  void OnEvent(const model::Event& e) override {
-    for (model::EventSink* s : sinks_) s->OnEvent(e);
-  }
-  bool WantsMore() const override {
-    for (model::EventSink* s : sinks_) {
-      if (s->WantsMore()) return true;
-    }
-    return false;
-  }
-
- private:
-  std::vector<model::EventSink*> sinks_;
-};
-
 // One input, opened by its content: a trace source or a decoded profile.
 struct OpenedInput {
   std::unique_ptr<TraceSource> trace;
@@ -113,8 +97,11 @@ StatusOr<l10n::Catalog> LoadCatalog(const ReportOptions& o) {
 }
 
 report::DocumentOptions DocOptions(const ReportOptions& o, int64_t wall_ns,
-                                   const report::ProfileListingOptions& listing) {
+                                   const report::ProfileListingOptions& listing,
+                                   const PicturePlan& plan) {
   report::DocumentOptions doc;
+  doc.picture_links = plan.files;
+  doc.picture_link_prefix = plan.link_prefix;
   doc.format = o.format == "html" ? report::ReportFormat::kHtml : report::ReportFormat::kMarkdown;
   doc.front_matter =
       render::ParseFrontMatterKind(o.front_matter).value_or(render::FrontMatterKind::kNone);
@@ -142,13 +129,20 @@ int ReportProfiles(const ReportOptions& o, const std::vector<report::ProfileEntr
   } else {
     auto catalog = LoadCatalog(o);
     if (!catalog.ok()) return Fail(catalog.status());
+    const PicturePlan plan = PlanPictures(o);
+    report::PictureSet pictures;
+    if (plan.draw) report::DrawProfilePictures(entries, *catalog, &pictures);
     report::ReportInput input;
     input.file = entries.empty() ? std::string() : entries[0].file;
     input.profiles = &entries;
+    input.pictures = &pictures;
     const int64_t when = entries.empty() ? 0 : entries[0].profile.time_nanos;
-    auto text = report::RenderReport(input, *catalog, DocOptions(o, when, listing));
+    auto text = report::RenderReport(input, *catalog, DocOptions(o, when, listing, plan));
     if (!text.ok()) return Fail(text.status());
     out.Write(*text);
+    if (plan.files) {
+      if (Status s = WritePictureFiles(pictures, plan); !s.ok()) return Fail(s);
+    }
   }
   if (Status s = out.Close(); !s.ok()) return Fail(s);
   return kExitOk;
@@ -164,9 +158,12 @@ int ReportTrace(const ReportOptions& o, const std::string& path,
   // exactly what it always did.
   const bool with_samples = o.trace_cpu || !entries.empty();
   profile::TraceCpuProfileSink samples(source->tables());
-  TeeSink tee;
+  const PicturePlan plan = PlanPictures(o);
+  report::TracePictureCollectors picture_collectors(&source->tables());
+  model::TeeSink tee;
   tee.Add(&walk_collector);
   if (with_samples) tee.Add(&samples);
+  if (plan.draw) tee.Add(&picture_collectors);
   auto analysis = analysis::BuildTraceAnalysis(source.get(), &tee);
   if (!analysis.ok()) return Fail(analysis.status().WithPrefix(path));
   timer.Mark("analysis");
@@ -203,13 +200,25 @@ int ReportTrace(const ReportOptions& o, const std::string& path,
   } else {
     auto catalog = LoadCatalog(o);
     if (!catalog.ok()) return Fail(catalog.status());
+    report::PictureSet pictures;
+    if (plan.draw) {
+      Status drawn = report::DrawTracePictures(source.get(), *analysis, findings,
+                                               &picture_collectors, *catalog, &pictures);
+      if (!drawn.ok()) return Fail(drawn.WithPrefix(path));
+      report::DrawProfilePictures(entries, *catalog, &pictures);
+      timer.Mark("pictures");
+    }
     report::ReportInput input{path, &*analysis, &findings, &*walk};
     if (!entries.empty()) input.profiles = &entries;
     if (cross) input.cross_check = &*cross;
+    input.pictures = &pictures;
     auto text = report::RenderReport(
-        input, *catalog, DocOptions(o, analysis->info.wall_clock_start_unix_ns, listing));
+        input, *catalog, DocOptions(o, analysis->info.wall_clock_start_unix_ns, listing, plan));
     if (!text.ok()) return Fail(text.status());
     out.Write(*text);
+    if (plan.files) {
+      if (Status s = WritePictureFiles(pictures, plan); !s.ok()) return Fail(s);
+    }
   }
   timer.Mark("render");
   if (Status s = out.Close(); !s.ok()) return Fail(s);

@@ -20,11 +20,12 @@ struct ReportOptions {
   std::string front_matter = "none";  // hugo | jekyll | none
   std::string date;                   // RFC 3339 for the front matter; empty: now
   bool draft = false;
-  std::string base;         // --base OLD: compare each profile with OLD (pprof -diff_base)
-  std::string source_path;  // where listings look for sources (':'-separated)
-  std::string trim_path;    // prefixes to remove from recorded file names
-  bool no_goroot = false;   // do not look for standard-library sources under GOROOT
-  bool trace_cpu = false;   // show the trace's CPU samples even without a profile
+  std::string base;          // --base OLD: compare each profile with OLD (pprof -diff_base)
+  std::string source_path;   // where listings look for sources (':'-separated)
+  std::string trim_path;     // prefixes to remove from recorded file names
+  bool no_goroot = false;    // do not look for standard-library sources under GOROOT
+  bool trace_cpu = false;    // show the trace's CPU samples even without a profile
+  bool no_pictures = false;  // no timeline, charts or flame graphs
 };
 
 int RunReport(const ReportOptions& options);

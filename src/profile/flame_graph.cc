@@ -238,8 +238,10 @@ std::string Trim(std::string s) {
 }
 
 constexpr std::string_view kStyle =
-    ".bg{fill:#ffffff}.h{fill:#1a1a1a;font-size:15px}.s{fill:#4a4a4a}.f text{fill:#000000}"
-    "@media (prefers-color-scheme:dark){.bg{fill:#1b1b1b}.h{fill:#eeeeee}.s{fill:#bbbbbb}}";
+    ".tnf-bg{fill:#ffffff}.tnf-h{fill:#1a1a1a;font-size:15px}.tnf-s{fill:#4a4a4a}"
+    ".tnf-f text{fill:#000000}"
+    "@media (prefers-color-scheme:dark){.tnf-bg{fill:#1b1b1b}.tnf-h{fill:#eeeeee}"
+    ".tnf-s{fill:#bbbbbb}}";
 
 }  // namespace
 
@@ -275,30 +277,37 @@ StatusOr<std::string> RenderFlameGraphSvg(const model::Profile& profile,
   std::string desc =
       Replace(Replace(options.description, "{type}", sel.type), "{total}", total_label);
 
+  const std::string title_id = options.id + "-title";
+  const std::string desc_id = options.id + "-desc";
   render::SvgWriter w(options.xml_declaration);
   w.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                 {"class", "tnp-picture"},
                  {"width", Num(width)},
                  {"height", Num(height)},
                  {"viewBox", "0 0 " + Num(width) + " " + Num(height)},
                  {"role", "img"},
-                 {"aria-labelledby", "flame-title flame-desc"},
+                 {"aria-labelledby", title_id + " " + desc_id},
                  {"font-family", "monospace"},
                  {"font-size", std::to_string(std::max(options.font_size, 6))}});
-  w.Element("title", {{"id", "flame-title"}}, title);
-  w.Element("desc", {{"id", "flame-desc"}}, desc);
+  w.Element("title", {{"id", title_id}}, title);
+  w.Element("desc", {{"id", desc_id}}, desc);
   w.Element("style", {}, kStyle);
-  w.Empty(
-      "rect",
-      {{"class", "bg"}, {"x", "0"}, {"y", "0"}, {"width", Num(width)}, {"height", Num(height)}});
-  w.Element("text", {{"class", "h"}, {"x", Num(pad)}, {"y", "22"}}, title);
-  w.Element("text", {{"class", "s"}, {"x", Num(pad)}, {"y", "40"}}, sel.type + ": " + total_label);
+  w.Empty("rect", {{"class", "tnf-bg"},
+                   {"x", "0"},
+                   {"y", "0"},
+                   {"width", Num(width)},
+                   {"height", Num(height)}});
+  w.Element("text", {{"class", "tnf-h"}, {"x", Num(pad)}, {"y", "22"}}, title);
+  w.Element("text", {{"class", "tnf-s"}, {"x", Num(pad)}, {"y", "40"}},
+            sel.type + ": " + total_label);
   if (placed.empty()) {
-    w.Element("text", {{"class", "s"}, {"x", Num(pad)}, {"y", Num(top + fh - 4)}}, options.empty);
+    w.Element("text", {{"class", "tnf-s"}, {"x", Num(pad)}, {"y", Num(top + fh - 4)}},
+              options.empty);
     return w.Finish();
   }
   const double char_px = std::max(options.font_size, 6) * 0.6;
   const auto& names = table.printable_names();
-  w.Open("g", {{"class", "f"}});
+  w.Open("g", {{"class", "tnf-f"}});
   for (const Placed& pl : placed) {
     const Box& b = boxes[pl.box];
     std::string name = b.node == kNone ? options.root_name : names[b.node];

@@ -39,6 +39,10 @@ struct FlameOptions {
   double min_box_px = 0.5;      // narrower boxes are folded into their parent
   size_t max_boxes = 6000;      // the widest boxes are kept beyond this
   bool xml_declaration = true;  // false for an SVG inlined into HTML
+  // Element ids are "<id>-title" and "<id>-desc": unique per picture when
+  // several are inlined into one page. Style classes start with "tnf-"
+  // (CSS inside an inlined SVG applies to the whole page).
+  std::string id = "flame";
 
   // Words that are not data; the caller passes them localized. `{type}`,
   // `{total}` and `{count}` are replaced by data.

@@ -13,6 +13,8 @@
 #ifndef TRACENOTE_SRC_RENDER_MARKDOWN_H_
 #define TRACENOTE_SRC_RENDER_MARKDOWN_H_
 
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -21,12 +23,28 @@
 
 namespace tracenote::render {
 
+// Pictures. The Markdown refers to a picture as an image in a paragraph of
+// its own whose destination is "picture:NAME" (`![alt](picture:timeline)`).
+// In HTML the paragraph becomes the picture's SVG, inlined (the SVG is ours:
+// made by SvgWriter, every string in it escaped; raw HTML from the Markdown
+// is still dropped before it is inserted). In GFM the destination becomes
+// `link_prefix + NAME + ".svg"`, a file the caller writes next to the
+// Markdown. A picture that is not available is left out in both.
+struct PictureRefs {
+  // HTML: NAME -> the SVG document (an XML declaration at its start is
+  // dropped when inlined).
+  std::map<std::string, std::string, std::less<>> svg;
+  // GFM: write links (false: leave the pictures out, e.g. on stdout).
+  bool links = false;
+  std::string link_prefix;
+};
+
 // `markdown` normalized by cmark-gfm: GFM text, no line wrapping (width 0).
-std::string MarkdownToGfm(std::string_view markdown);
+std::string MarkdownToGfm(std::string_view markdown, const PictureRefs& pictures = {});
 
 // `markdown` as an HTML fragment (cmark-gfm's HTML renderer; table cell
 // alignment as style attributes).
-std::string MarkdownToHtml(std::string_view markdown);
+std::string MarkdownToHtml(std::string_view markdown, const PictureRefs& pictures = {});
 
 // What the page around the report says about itself.
 struct PageInfo {
@@ -40,7 +58,8 @@ struct PageInfo {
 // resources (a Content-Security-Policy says so too), light and dark color
 // schemes, tables and code blocks that scroll sideways on narrow screens.
 // An error only if the embedded page template is broken (a build bug).
-StatusOr<std::string> MarkdownToHtmlPage(std::string_view markdown, const PageInfo& info);
+StatusOr<std::string> MarkdownToHtmlPage(std::string_view markdown, const PageInfo& info,
+                                         const PictureRefs& pictures = {});
 
 }  // namespace tracenote::render
 

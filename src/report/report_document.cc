@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <initializer_list>
+#include <optional>
 #include <string_view>
 
 #include "l10n/text_escape.h"
 #include "l10n/units.h"
 #include "render/markdown.h"
 #include "render/template.h"
+#include "report/report_pictures.h"
 #include "report/report_tables.h"
 
 namespace tracenote::report {
@@ -17,6 +20,25 @@ namespace {
 
 using kainjow::mustache::data;
 using l10n::MessageArgs;
+
+// A template object {md: the picture's Markdown}, or nothing when the report
+// has no such picture.
+std::optional<data> PictureObject(const ReportInput& in, std::string_view name) {
+  std::string md = PictureMarkdown(in.pictures, name);
+  if (md.empty()) return std::nullopt;
+  data d;
+  d.set("md", md);
+  return d;
+}
+
+// The pictures among `names` that the report has, as a template list.
+data PictureList(const ReportInput& in, std::initializer_list<std::string_view> names) {
+  data list = data::type::list;
+  for (std::string_view name : names) {
+    if (auto d = PictureObject(in, name)) list.push_back(*d);
+  }
+  return list;
+}
 
 // "func file:line" of a stack's innermost frame, "" when none. An
 // asynchronous preemption's own frame (runtime.asyncPreempt) says nothing
@@ -68,8 +90,10 @@ data Findings(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang
   section.set("heading", c.FormatText("report.section.findings"));
   section.set("none", c.FormatText("report.no_findings"));
   data items = data::type::list;
-  for (const analysis::Finding& f : *in.findings) {
+  for (size_t i = 0; i < in.findings->size(); ++i) {
+    const analysis::Finding& f = (*in.findings)[i];
     data item;
+    if (auto picture = PictureObject(in, FindingPictureName(i))) item.set("picture", *picture);
     item.set("headline", c.Format(f.title, f.args));
     item.set("severity",
              c.FormatText(std::string("common.severity.") + analysis::SeverityName(f.severity)));
@@ -156,8 +180,10 @@ void AddProfileSections(const ReportInput& in, const l10n::Catalog& c, const Doc
   if (in.profiles == nullptr || in.profiles->empty()) return;
   data list = data::type::list;
   std::vector<std::string> explained;
-  for (const ProfileEntry& e : *in.profiles) {
-    list.push_back(ProfileSection(e, c, o.listing, &explained));
+  for (size_t i = 0; i < in.profiles->size(); ++i) {
+    data section = ProfileSection((*in.profiles)[i], c, o.listing, &explained);
+    if (auto flame = PictureObject(in, FlamePictureName(i))) section.set("flame", *flame);
+    list.push_back(section);
   }
   d->set("profiles", list);
   if (in.cross_check != nullptr) d->set("cross_check", CrossCheckSection(*in.cross_check, c));
@@ -260,13 +286,16 @@ std::vector<std::string> Tags(const ReportInput& in) {
 // Markdown to the requested format, with front matter for Markdown.
 StatusOr<std::string> Finish(const std::string& markdown, const std::string& title,
                              const std::vector<std::string>& tags, l10n::Language lang,
-                             const DocumentOptions& o) {
+                             const DocumentOptions& o, const PictureSet* pictures) {
+  const render::PictureRefs refs = pictures == nullptr
+                                       ? render::PictureRefs{}
+                                       : pictures->Refs(o.picture_links, o.picture_link_prefix);
   if (o.format == ReportFormat::kHtml) {
     render::PageInfo page;
     page.title = title;
     page.language = lang;
     page.generator = o.generator;
-    return render::MarkdownToHtmlPage(markdown, page);
+    return render::MarkdownToHtmlPage(markdown, page, refs);
   }
   std::string out;
   if (o.front_matter != render::FrontMatterKind::kNone) {
@@ -277,7 +306,7 @@ StatusOr<std::string> Finish(const std::string& markdown, const std::string& tit
     fm.tags = tags;
     out = render::FrontMatter(o.front_matter, fm) + "\n";
   }
-  return out + render::MarkdownToGfm(markdown);
+  return out + render::MarkdownToGfm(markdown, refs);
 }
 
 }  // namespace
@@ -291,12 +320,13 @@ StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c
     }
     std::string title;
     ASSIGN_OR_RETURN(std::string markdown, RenderProfilesOnly(in, c, o, &title));
-    return Finish(markdown, title, Tags(in), lang, o);
+    return Finish(markdown, title, Tags(in), lang, o, in.pictures);
   }
   const std::string title = c.FormatText("report.title", {{"file", Basename(in.file)}});
   data d;
   d.set("title", title);
   d.set("summary", Summary(in, c));
+  if (auto timeline = PictureObject(in, "timeline")) d.set("timeline", *timeline);
   if (in.analysis->info.partial) {
     d.set("partial", c.Format("report.partial", {{"reason", in.analysis->info.partial_reason}}));
   }
@@ -304,13 +334,19 @@ StatusOr<std::string> RenderReport(const ReportInput& in, const l10n::Catalog& c
   if (in.walkthrough != nullptr && !in.walkthrough->episodes.empty()) {
     d.set("walkthrough", Walk(in, c, lang));
   }
-  d.set("goroutines", GoroutineSection(*in.analysis, c, o.max_goroutine_rows));
-  if (!in.analysis->gc_cycles.empty()) d.set("gc_cycles", GcSection(*in.analysis, c));
+  data goroutines = GoroutineSection(*in.analysis, c, o.max_goroutine_rows);
+  goroutines.set("pictures", PictureList(in, {"goroutines", "sched-latency"}));
+  d.set("goroutines", goroutines);
+  if (!in.analysis->gc_cycles.empty()) {
+    data gc = GcSection(*in.analysis, c);
+    gc.set("pictures", PictureList(in, {"heap", "mmu"}));
+    d.set("gc_cycles", gc);
+  }
   AddProfileSections(in, c, o, &d);
   d.set("data_quality", Quality(in, c));
 
   ASSIGN_OR_RETURN(std::string markdown, render::RenderTemplate("report.md.mustache", d));
-  return Finish(markdown, title, Tags(in), lang, o);
+  return Finish(markdown, title, Tags(in), lang, o, in.pictures);
 }
 
 }  // namespace tracenote::report

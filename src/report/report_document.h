@@ -20,6 +20,7 @@
 #include "render/front_matter.h"
 #include "report/profile_entry.h"
 #include "report/profile_sections.h"
+#include "report/report_pictures.h"
 #include "report/walkthrough.h"
 
 namespace tracenote::report {
@@ -35,6 +36,8 @@ struct ReportInput {
   // cross-check when there is one.
   const std::vector<ProfileEntry>* profiles = nullptr;
   const CrossCheck* cross_check = nullptr;
+  // Pictures drawn for this report (report_pictures.h); null: none.
+  const PictureSet* pictures = nullptr;
 };
 
 enum class ReportFormat { kMarkdown, kHtml };
@@ -47,6 +50,11 @@ struct DocumentOptions {
   std::string generator = "tracenote";
   size_t max_goroutine_rows = 50;
   ProfileListingOptions listing;  // for the profile sections' listings
+  // Markdown: link the pictures as files named picture_link_prefix + name +
+  // ".svg" (the caller writes them); false leaves them out. HTML inlines
+  // them whatever these say.
+  bool picture_links = false;
+  std::string picture_link_prefix;
 };
 
 // The whole report text.
