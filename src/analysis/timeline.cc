@@ -19,25 +19,52 @@ bool Mergeable(const TimelineSlice& s, int64_t pixel_ns) {
   return s.kind == TimelineSliceKind::kAggregate || s.duration() < pixel_ns;
 }
 
+// Adds goroutine `g` to the sorted, capped id list of an aggregate: the
+// list keeps the kMaxAggregateIds smallest ids of the union. Done in place,
+// because it runs once per merged slice (tens of millions on a big trace).
+void AddAggregateId(TimelineSlice* into, uint64_t g) {
+  std::vector<uint64_t>& ids = into->ids;
+  if (!ids.empty() && g > ids.back()) {  // the usual case: ids grow over a trace
+    if (ids.size() < TimelineCollector::kMaxAggregateIds) {
+      ids.push_back(g);
+    } else {
+      into->goroutines_capped = true;
+    }
+    return;
+  }
+  const auto at = std::lower_bound(ids.begin(), ids.end(), g);
+  if (at != ids.end() && *at == g) return;
+  if (ids.size() >= TimelineCollector::kMaxAggregateIds) {
+    into->goroutines_capped = true;
+    if (at == ids.end()) return;  // larger than every id kept
+    ids.pop_back();
+    ids.insert(std::lower_bound(ids.begin(), ids.end(), g), g);
+    return;
+  }
+  ids.insert(at, g);
+}
+
 // Folds `s` into the aggregate `into` (turning `into` into one first).
 void FoldSlice(TimelineSlice* into, const TimelineSlice& s) {
   if (into->kind != TimelineSliceKind::kAggregate) {
-    into->ids = {into->goroutine};
+    into->ids.assign(1, into->goroutine);
     into->kind = TimelineSliceKind::kAggregate;
     into->goroutine = 0;
   }
-  std::vector<uint64_t> theirs = s.ids;
-  if (s.kind != TimelineSliceKind::kAggregate) theirs = {s.goroutine};
-  std::vector<uint64_t> all;
-  all.reserve(into->ids.size() + theirs.size());
-  std::set_union(into->ids.begin(), into->ids.end(), theirs.begin(), theirs.end(),
-                 std::back_inserter(all));
   into->goroutines_capped = into->goroutines_capped || s.goroutines_capped;
-  if (all.size() > TimelineCollector::kMaxAggregateIds) {
-    all.resize(TimelineCollector::kMaxAggregateIds);
-    into->goroutines_capped = true;
+  if (s.kind != TimelineSliceKind::kAggregate) {
+    AddAggregateId(into, s.goroutine);
+  } else {
+    std::vector<uint64_t> all;
+    all.reserve(into->ids.size() + s.ids.size());
+    std::set_union(into->ids.begin(), into->ids.end(), s.ids.begin(), s.ids.end(),
+                   std::back_inserter(all));
+    if (all.size() > TimelineCollector::kMaxAggregateIds) {
+      all.resize(TimelineCollector::kMaxAggregateIds);
+      into->goroutines_capped = true;
+    }
+    into->ids = std::move(all);
   }
-  into->ids = std::move(all);
   into->goroutines = into->ids.size();
   into->slices += s.slices;
   into->end = std::max(into->end, s.end);
