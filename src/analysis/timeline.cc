@@ -123,22 +123,28 @@ bool TimelineCollector::InWindow(int64_t t) const { return t >= window_.start &&
 
 TimelineCollector::Lane* TimelineCollector::ProcLane(int64_t p) {
   if (p < 0) return nullptr;
+  if (p == last_proc_id_) return last_proc_;
   auto [it, added] = procs_.try_emplace(p);
   if (added) {
     it->second.data.kind = TimelineLaneKind::kProc;
     it->second.data.id = p;
   }
-  return &it->second;
+  last_proc_id_ = p;
+  last_proc_ = &it->second;
+  return last_proc_;
 }
 
 TimelineCollector::Lane* TimelineCollector::ThreadLane(int64_t m) {
   if (m < 0) return nullptr;
+  if (m == last_thread_id_) return last_thread_;
   auto [it, added] = threads_.try_emplace(m);
   if (added) {
     it->second.data.kind = TimelineLaneKind::kThread;
     it->second.data.id = m;
   }
-  return &it->second;
+  last_thread_id_ = m;
+  last_thread_ = &it->second;
+  return last_thread_;
 }
 
 void TimelineCollector::OnEvent(const model::Event& e) {
@@ -417,6 +423,8 @@ Timeline TimelineCollector::Finish() {
                    });
   procs_.clear();
   threads_.clear();
+  last_proc_id_ = last_thread_id_ = -1;
+  last_proc_ = last_thread_ = nullptr;
   return out;
 }
 

@@ -189,6 +189,12 @@ class TimelineCollector : public model::EventSink {
   int64_t pixel_ns_;
   std::map<int64_t, Lane> procs_;
   std::map<int64_t, Lane> threads_;
+  // The last lane looked up of each kind (map nodes never move): most events
+  // are on the same P and thread as the one before.
+  int64_t last_proc_id_ = -1;
+  Lane* last_proc_ = nullptr;
+  int64_t last_thread_id_ = -1;
+  Lane* last_thread_ = nullptr;
   std::unordered_map<uint64_t, GoroutineState> goroutines_;
   std::vector<TimelineBand> gc_bands_;
   std::vector<TimelineBand> stw_bands_;

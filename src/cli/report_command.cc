@@ -202,9 +202,7 @@ int ReportTrace(const ReportOptions& o, const std::string& path,
     if (!catalog.ok()) return Fail(catalog.status());
     report::PictureSet pictures;
     if (plan.draw) {
-      Status drawn = report::DrawTracePictures(source.get(), *analysis, findings,
-                                               &picture_collectors, *catalog, &pictures);
-      if (!drawn.ok()) return Fail(drawn.WithPrefix(path));
+      report::DrawTracePictures(*analysis, findings, &picture_collectors, *catalog, &pictures);
       report::DrawProfilePictures(entries, *catalog, &pictures);
       timer.Mark("pictures");
     }

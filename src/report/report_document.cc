@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "l10n/text_escape.h"
@@ -13,6 +14,7 @@
 #include "render/template.h"
 #include "report/report_pictures.h"
 #include "report/report_tables.h"
+#include "report/trace_pictures.h"
 
 namespace tracenote::report {
 
@@ -90,10 +92,14 @@ data Findings(const ReportInput& in, const l10n::Catalog& c, l10n::Language lang
   section.set("heading", c.FormatText("report.section.findings"));
   section.set("none", c.FormatText("report.no_findings"));
   data items = data::type::list;
-  for (size_t i = 0; i < in.findings->size(); ++i) {
-    const analysis::Finding& f = (*in.findings)[i];
+  std::set<std::string> shown;  // close-ups shared by findings appear once
+  for (const analysis::Finding& f : *in.findings) {
     data item;
-    if (auto picture = PictureObject(in, FindingPictureName(i))) item.set("picture", *picture);
+    const std::string picture_name = CloseUpPictureName(f);
+    if (auto picture = PictureObject(in, picture_name);
+        picture && shown.insert(picture_name).second) {
+      item.set("picture", *picture);
+    }
     item.set("headline", c.Format(f.title, f.args));
     item.set("severity",
              c.FormatText(std::string("common.severity.") + analysis::SeverityName(f.severity)));

@@ -37,8 +37,6 @@ std::string PictureMarkdown(const PictureSet* set, std::string_view name) {
 
 std::string FlamePictureName(size_t index) { return "flame-" + std::to_string(index + 1); }
 
-std::string FindingPictureName(size_t index) { return "finding-" + std::to_string(index + 1); }
-
 void DrawProfilePictures(const std::vector<ProfileEntry>& entries, const l10n::Catalog& c,
                          PictureSet* set) {
   for (size_t i = 0; i < entries.size(); ++i) {

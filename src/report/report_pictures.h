@@ -6,7 +6,7 @@
 // Contract: every picture is a standalone SVG document (render it inline by
 // dropping the XML declaration, which render::PictureRefs does) with a
 // name that is unique in the report and safe in a file name ("timeline",
-// "finding-2", "flame-1"). The document refers to a picture through
+// "closeup-gc", "flame-1"). The document refers to a picture through
 // PictureMarkdown; a picture the set does not have is simply not shown.
 // Drawing is deterministic: the same inputs give the same bytes.
 #ifndef TRACENOTE_SRC_REPORT_REPORT_PICTURES_H_
@@ -48,8 +48,6 @@ std::string PictureMarkdown(const PictureSet* set, std::string_view name);
 
 // The name of profile entry `index`'s flame graph ("flame-1" for index 0).
 std::string FlamePictureName(size_t index);
-// The name of finding `index`'s close-up timeline ("finding-1" for index 0).
-std::string FindingPictureName(size_t index);
 
 // Adds a flame graph per profile entry (of the comparison with the base
 // when there is one), titled and described in the catalog's language.

@@ -1,10 +1,9 @@
 #include "report/trace_pictures.h"
 
 #include <algorithm>
-#include <memory>
+#include <optional>
 #include <string>
 
-#include "model/tee_sink.h"
 #include "pictures/charts.h"
 #include "pictures/timeline_picture.h"
 
@@ -63,44 +62,19 @@ void DrawCharts(const analysis::TraceAnalysis& a, const analysis::MutatorUtiliza
 }  // namespace
 
 TracePictureCollectors::TracePictureCollectors(const model::Tables* tables)
-    : timeline_(tables, analysis::TimelineWindow{}), utilization_(tables) {}
+    : timeline_(tables, analysis::TimelineWindow{}), utilization_(tables), close_ups_(tables) {}
 
 void TracePictureCollectors::OnEvent(const model::Event& event) {
   timeline_.OnEvent(event);
   utilization_.OnEvent(event);
   counts_.OnEvent(event);
+  close_ups_.OnEvent(event);
 }
 
-CloseUp CloseUpOf(const analysis::Finding& f, const analysis::TraceAnalysis& a) {
-  CloseUp out;
-  if (f.start == analysis::kUnknownTime || f.id == "goroutine-leak") return out;
-  int64_t from = f.start;
-  int64_t to = f.end == analysis::kUnknownTime ? f.start : f.end;
-  if (f.id == "gc-stw") {
-    // The whole GC cycle around the pause: both stop-the-world phases.
-    for (const analysis::GcCycle& g : a.gc_cycles) {
-      const int64_t s = g.sweep_term_start != analysis::kUnknownTime ? g.sweep_term_start : g.start;
-      const int64_t e = g.mark_term_end != analysis::kUnknownTime ? g.mark_term_end : g.end;
-      if (e != analysis::kUnknownTime && s <= f.start && f.start <= e) {
-        from = s;
-        to = e;
-        break;
-      }
-    }
-  }
-  const int64_t length = std::clamp(to - from, kMinCloseUp, kMaxCloseUp);
-  const int64_t margin = length / 8;
-  out.start = std::max<int64_t>(0, from - margin);
-  out.end = std::min(a.end_time, from + length + margin);
-  if (out.end <= out.start) return CloseUp{};
-  out.threads = f.id == "syscall-handoff" || f.id == "long-syscall";
-  return out;
-}
-
-Status DrawTracePictures(TraceSource* source, const analysis::TraceAnalysis& a,
-                         const std::vector<analysis::Finding>& findings,
-                         TracePictureCollectors* collectors, const l10n::Catalog& c,
-                         PictureSet* set) {
+void DrawTracePictures(const analysis::TraceAnalysis& a,
+                       const std::vector<analysis::Finding>& findings,
+                       TracePictureCollectors* collectors, const l10n::Catalog& c,
+                       PictureSet* set) {
   // The whole trace. Thread lanes only when syscalls lost their Ps: that is
   // when which thread runs what matters.
   {
@@ -116,46 +90,35 @@ Status DrawTracePictures(TraceSource* source, const analysis::TraceAnalysis& a,
          pictures::RenderTimelineSvg(collectors->timeline_.Finish(), d, c, Options("timeline"))});
   }
 
-  // The close-ups, collected in one more replay that stops after the last.
-  std::vector<CloseUp> windows;
-  std::vector<std::unique_ptr<analysis::TimelineCollector>> zooms;
-  model::TeeSink tee;
+  // A close-up per pattern, titled by the first finding that shows it.
+  auto shots = collectors->close_ups_.Finish();
   for (const analysis::Finding& f : findings) {
-    windows.push_back(CloseUpOf(f, a));
-    if (windows.back().start == analysis::kUnknownTime) {
-      zooms.push_back(nullptr);
-      continue;
-    }
-    analysis::TimelineWindow w;
-    w.start = windows.back().start;
-    w.end = windows.back().end;
-    zooms.push_back(std::make_unique<analysis::TimelineCollector>(&source->tables(), w));
-    tee.Add(zooms.back().get());
-  }
-  if (std::any_of(zooms.begin(), zooms.end(), [](const auto& z) { return z != nullptr; })) {
-    RETURN_IF_ERROR(source->ReplayModel(&tee));
-  }
-  for (size_t i = 0; i < findings.size(); ++i) {
-    if (zooms[i] == nullptr) continue;
-    const analysis::Finding& f = findings[i];
+    const std::string name = CloseUpPictureName(f);
+    if (name.empty() || set->Find(name) != nullptr) continue;
+    std::optional<CloseUpShot>& shot = shots[static_cast<size_t>(*CloseUpKindFor(f.id))];
+    if (!shot) continue;
+    const analysis::Timeline& tl = shot->timeline;
     pictures::TimelineDrawing d;
-    d.threads = windows[i].threads;
+    d.threads = shot->threads;
     d.relative_axis = true;
-    d.highlight.assign(f.goroutines.begin(),
-                       f.goroutines.begin() + std::min<size_t>(f.goroutines.size(), 8));
+    if (shot->goroutine != 0) d.highlight.push_back(shot->goroutine);
     const l10n::MessageArgs args = {{"headline", Headline(f, c)},
-                                    {"start", Duration{windows[i].start}},
-                                    {"length", Duration{windows[i].end - windows[i].start}}};
+                                    {"start", Duration{tl.start}},
+                                    {"length", Duration{tl.end - tl.start}},
+                                    {"kind", std::string(CloseUpKindName(*CloseUpKindFor(f.id)))}};
     d.title = c.FormatText("picture.closeup.title", args);
     d.description = c.FormatText("picture.closeup.description", args);
-    const std::string name = FindingPictureName(i);
-    set->Add({name, d.title, pictures::RenderTimelineSvg(zooms[i]->Finish(), d, c, Options(name))});
+    set->Add({name, d.title, pictures::RenderTimelineSvg(tl, d, c, Options(name))});
   }
 
   const analysis::MutatorUtilization mu = collectors->utilization_.Finish(a.end_time);
   const analysis::GoroutineCounts counts = collectors->counts_.Finish(a.end_time);
   DrawCharts(a, mu, counts, c, set);
-  return Status::Ok();
+}
+
+std::string CloseUpPictureName(const analysis::Finding& f) {
+  const std::optional<CloseUpKind> kind = CloseUpKindFor(f.id);
+  return kind ? "closeup-" + std::string(CloseUpKindName(*kind)) : std::string();
 }
 
 }  // namespace tracenote::report

@@ -3,8 +3,10 @@
 // and partial traces.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -13,6 +15,7 @@
 #include "ingest/open_trace.h"
 #include "l10n/catalog.h"
 #include "model/tee_sink.h"
+#include "pictures/timeline/timeline_stream.h"
 #include "report/trace_pictures.h"
 
 namespace tracenote::report {
@@ -34,8 +37,7 @@ PictureSet Draw(TraceSource* source, const l10n::Catalog& c,
   EXPECT_TRUE(analysis.ok()) << analysis.status().message();
   const std::vector<Finding> findings = analysis::RunDetectors(*analysis);
   PictureSet set;
-  Status s = DrawTracePictures(source, *analysis, findings, &collectors, c, &set);
-  EXPECT_TRUE(s.ok()) << s.message();
+  DrawTracePictures(*analysis, findings, &collectors, c, &set);
   if (analysis_out != nullptr) *analysis_out = std::move(*analysis);
   return set;
 }
@@ -52,11 +54,10 @@ TEST(TracePicturesTest, SpinGetsTheTimelineCloseUpsAndCharts) {
   const PictureSet set = DrawSample("spin", *c);
   std::vector<std::string> names;
   for (const Picture& p : set.items()) names.push_back(p.name);
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"timeline", "finding-1", "finding-2", "finding-3",
-                                      "finding-4", "goroutines", "sched-latency", "heap", "mmu"}));
-  EXPECT_EQ(set.Find("finding-1")->title.rfind("Close-up of ", 0), 0u)
-      << set.Find("finding-1")->title;
+  EXPECT_EQ(names, (std::vector<std::string>{"timeline", "closeup-preemption", "closeup-latency",
+                                             "closeup-handoff", "closeup-gc", "goroutines",
+                                             "sched-latency", "heap", "mmu"}));
+  EXPECT_EQ(set.Find("closeup-gc")->title, "Close-up of 49.4ms from 3.01s: the first GC cycle");
   EXPECT_TRUE(c->Errors().empty()) << c->Errors().front();
 }
 
@@ -107,54 +108,93 @@ TEST(TracePicturesTest, PartialTraceStillGetsPictures) {
   EXPECT_NE(set.Find("timeline")->svg.find("</svg>"), std::string::npos);
 }
 
-TraceAnalysis Analysis(int64_t end_time) {
-  TraceAnalysis a;
-  a.end_time = end_time;
-  return a;
+// The close-ups recorded in one pass, on hand-made streams.
+using model::EventKind;
+using model::GoState;
+using testing::TimelineStream;
+
+constexpr int64_t kMs = 1'000'000;
+
+std::array<std::optional<CloseUpShot>, kCloseUpKinds> Record(const TimelineStream& s) {
+  CloseUpRecorder r(&s.tables);
+  s.Replay(&r);
+  return r.Finish();
 }
 
-Finding At(const char* id, int64_t start, int64_t end) {
+TEST(CloseUpRecorderTest, FirstSysmonPreemptionWithTheNextTimeSlices) {
+  TimelineStream s;
+  s.Run(2 * kMs, 5 * kMs, 3, 0, "preempted");  // too short for sysmon: not it
+  s.Run(5 * kMs, 17 * kMs, 7, 0, "preempted");
+  s.Run(17 * kMs, 29 * kMs, 8, 0, "preempted");  // a second one changes nothing
+  s.Run(29 * kMs, 100 * kMs, 7, 0, "preempted");
+  auto shots = Record(s);
+  const auto& shot = shots[static_cast<size_t>(CloseUpKind::kPreemption)];
+  ASSERT_TRUE(shot.has_value());
+  EXPECT_EQ(shot->goroutine, 7u);
+  // [5 ms, 17 ms + 2 x 12 ms] with a margin of 36/8 = 4.5 ms on each side,
+  // but not before the first event seen (2 ms).
+  EXPECT_EQ(shot->timeline.start, 2 * kMs);
+  EXPECT_EQ(shot->timeline.end, 45'500'000);
+  ASSERT_EQ(shot->timeline.procs.size(), 1u);
+  EXPECT_GE(shot->timeline.procs[0].marks.size(), 2u);
+  EXPECT_FALSE(shots[static_cast<size_t>(CloseUpKind::kGcCycle)].has_value());
+}
+
+TEST(CloseUpRecorderTest, GcCycleIsRecordedWhenItEnds) {
+  TimelineStream s;
+  s.Go(0, 1, GoState::kRunnable, GoState::kRunning, 0);
+  s.Range(50 * kMs, EventKind::kRangeBegin, model::kRangeGCMark);
+  s.Range(60 * kMs, EventKind::kRangeEnd, model::kRangeGCMark);
+  s.Go(200 * kMs, 1, GoState::kRunning, GoState::kRunnable, 0);
+  auto shots = Record(s);
+  const auto& shot = shots[static_cast<size_t>(CloseUpKind::kGcCycle)];
+  ASSERT_TRUE(shot.has_value());
+  EXPECT_EQ(shot->timeline.start, 50 * kMs - 1'250'000);
+  EXPECT_EQ(shot->timeline.end, 60 * kMs + 1'250'000);
+  ASSERT_EQ(shot->timeline.bands.size(), 1u);
+  // G1 ran through the whole window: its slice is clipped to it.
+  ASSERT_EQ(shot->timeline.procs.size(), 1u);
+  ASSERT_EQ(shot->timeline.procs[0].slices.size(), 1u);
+  EXPECT_EQ(shot->timeline.procs[0].slices[0].start, shot->timeline.start);
+}
+
+TEST(CloseUpRecorderTest, HandoffShowsThreadsAndTheSyscallFromItsStart) {
+  TimelineStream s;
+  s.Go(0, 4, GoState::kRunnable, GoState::kRunning, 0, 1);
+  s.Go(1 * kMs, 4, GoState::kRunning, GoState::kSyscall, 0, 1);
+  s.Blocked(1 * kMs + 20'000, 4, 0, 1);
+  s.Go(30 * kMs, 4, GoState::kSyscall, GoState::kRunnable, -1, 1);
+  auto shots = Record(s);
+  const auto& shot = shots[static_cast<size_t>(CloseUpKind::kHandoff)];
+  ASSERT_TRUE(shot.has_value());
+  EXPECT_TRUE(shot->threads);
+  EXPECT_EQ(shot->goroutine, 4u);
+  EXPECT_EQ(shot->timeline.start, 1 * kMs - 627'500);  // margin: (5.02 ms)/8
+  EXPECT_FALSE(shot->timeline.threads.empty());
+}
+
+TEST(CloseUpRecorderTest, BufferIsBoundedWhateverTheTrace) {
+  // 600,000 events inside the lookback, then G9 preempted after 10 ms: its
+  // window would start at 26.25 ms, but the recorder kept only the last
+  // kMaxBuffered events (G9's two and 65,534 before them, the oldest a start
+  // at 26,723,300 ns), so the window starts there.
+  static_assert(CloseUpRecorder::kMaxBuffered == 65536);
+  TimelineStream s;
+  for (int64_t i = 0; i < 300'000; ++i) s.Run(i * 100, i * 100 + 50, 2 + i % 5, 0);
+  s.Run(30 * kMs, 40 * kMs, 9, 0, "preempted");
+  auto shots = Record(s);
+  const auto& shot = shots[static_cast<size_t>(CloseUpKind::kPreemption)];
+  ASSERT_TRUE(shot.has_value());
+  EXPECT_EQ(shot->timeline.start, 26'723'300);
+}
+
+TEST(CloseUpRecorderTest, FindingsMapToTheirPatterns) {
+  EXPECT_EQ(CloseUpKindFor("preemption-storm"), CloseUpKind::kPreemption);
+  EXPECT_EQ(CloseUpKindFor("long-syscall"), CloseUpKind::kHandoff);
+  EXPECT_EQ(CloseUpKindFor("goroutine-leak"), std::nullopt);
   Finding f;
-  f.id = id;
-  f.start = start;
-  f.end = end;
-  return f;
-}
-
-TEST(CloseUpTest, LongMomentsAreCutToTheFirstFiftyMilliseconds) {
-  const CloseUp w =
-      CloseUpOf(At("preemption-storm", 10'000'000, 2'000'000'000), Analysis(3'000'000'000));
-  EXPECT_EQ(w.start, 10'000'000 - kMaxCloseUp / 8);
-  EXPECT_EQ(w.end, 10'000'000 + kMaxCloseUp + kMaxCloseUp / 8);
-  EXPECT_FALSE(w.threads);
-}
-
-TEST(CloseUpTest, ShortMomentsGetAMinimumAndStayInsideTheTrace) {
-  const CloseUp w = CloseUpOf(At("syscall-handoff", 1000, 2000), Analysis(60'000));
-  EXPECT_EQ(w.start, 0);
-  EXPECT_EQ(w.end, 60'000);
-  EXPECT_TRUE(w.threads);
-}
-
-TEST(CloseUpTest, StopTheWorldShowsItsWholeGcCycle) {
-  TraceAnalysis a = Analysis(1'000'000'000);
-  analysis::GcCycle g;
-  g.sweep_term_start = 100'000'000;
-  g.start = 100'050'000;
-  g.end = 104'000'000;
-  g.mark_term_start = 104'000'000;
-  g.mark_term_end = 104'300'000;
-  a.gc_cycles.push_back(g);
-  const CloseUp w = CloseUpOf(At("gc-stw", 104'000'000, 104'300'000), a);
-  const int64_t length = 4'300'000;
-  EXPECT_EQ(w.start, 100'000'000 - length / 8);
-  EXPECT_EQ(w.end, 100'000'000 + length + length / 8);
-}
-
-TEST(CloseUpTest, NoMomentNoCloseUp) {
-  EXPECT_EQ(CloseUpOf(At("sched-latency", kUnknownTime, kUnknownTime), Analysis(10)).start,
-            kUnknownTime);
-  EXPECT_EQ(CloseUpOf(At("goroutine-leak", 5, 100), Analysis(100)).start, kUnknownTime);
+  f.id = "gc-stw";
+  EXPECT_EQ(CloseUpPictureName(f), "closeup-gc");
 }
 
 }  // namespace
