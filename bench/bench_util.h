@@ -4,6 +4,9 @@
 
 #include <sys/resource.h>
 
+#include <cstdlib>
+#include <string>
+
 namespace tracenote {
 
 // The process's peak resident set size so far, in MiB.
@@ -11,6 +14,14 @@ inline double PeakRssMb() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
+// The trace a trace benchmark reads: $TRACENOTE_BENCH_TRACE, else the
+// bundled syscall sample.
+inline std::string BenchTracePath() {
+  const char* env = std::getenv("TRACENOTE_BENCH_TRACE");
+  if (env != nullptr && *env != '\0') return env;
+  return std::string(TRACENOTE_SOURCE_DIR) + "/samples/syscall/syscall.trace";
 }
 
 }  // namespace tracenote

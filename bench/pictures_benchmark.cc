@@ -39,16 +39,10 @@
 namespace tracenote {
 namespace {
 
-std::string TracePath() {
-  const char* env = std::getenv("TRACENOTE_BENCH_TRACE");
-  if (env != nullptr && *env != '\0') return env;
-  return std::string(TRACENOTE_SOURCE_DIR) + "/samples/syscall/syscall.trace";
-}
-
 // Opens the trace (mapped afresh, as the command line tool does); on failure
 // skips the benchmark with the reason and returns null.
 std::unique_ptr<TraceSource> Open(benchmark::State& state) {
-  auto source = OpenTraceFile(TracePath());
+  auto source = OpenTraceFile(BenchTracePath());
   if (!source.ok()) {
     state.SkipWithError(source.status().message().c_str());
     return nullptr;
@@ -68,7 +62,7 @@ bool Replay(benchmark::State& state, TraceSource* source, model::EventSink* sink
 
 int64_t FileSize() {
   std::error_code ec;
-  const auto size = std::filesystem::file_size(TracePath(), ec);
+  const auto size = std::filesystem::file_size(BenchTracePath(), ec);
   return ec ? 0 : static_cast<int64_t>(size);
 }
 

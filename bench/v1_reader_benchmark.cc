@@ -18,16 +18,10 @@
 namespace tracenote {
 namespace {
 
-std::string TracePath() {
-  const char* env = std::getenv("TRACENOTE_BENCH_TRACE");
-  if (env != nullptr && *env != '\0') return env;
-  return std::string(TRACENOTE_SOURCE_DIR) + "/samples/syscall/syscall.trace";
-}
-
 // Loads the file once per benchmark; the blob is mapped, so later
 // iterations read from the page cache.
 std::unique_ptr<FileBlob> Load(benchmark::State& state) {
-  auto blob = FileBlob::Open(TracePath());
+  auto blob = FileBlob::Open(BenchTracePath());
   if (!blob.ok()) {
     state.SkipWithError(blob.status().message().c_str());
     return nullptr;

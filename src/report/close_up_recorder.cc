@@ -72,8 +72,9 @@ CloseUpRecorder::CloseUpRecorder(const model::Tables* tables) : tables_(tables) 
 CloseUpRecorder::~CloseUpRecorder() = default;
 
 void CloseUpRecorder::OnEvent(const model::Event& e) {
-  if (!Buffered(e) && e.kind != EventKind::kMetric) return;
-  if (Buffered(e)) {
+  const bool buffered = Buffered(e);
+  if (!buffered && e.kind != EventKind::kMetric) return;
+  if (buffered) {
     recent_.push_back(e);
     while (recent_.size() > kMaxBuffered || e.time - recent_.front().time > kLookback) {
       recent_.pop_front();

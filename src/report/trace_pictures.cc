@@ -93,9 +93,10 @@ void DrawTracePictures(const analysis::TraceAnalysis& a,
   // A close-up per pattern, titled by the first finding that shows it.
   auto shots = collectors->close_ups_.Finish();
   for (const analysis::Finding& f : findings) {
+    const std::optional<CloseUpKind> kind = CloseUpKindFor(f.id);
     const std::string name = CloseUpPictureName(f);
-    if (name.empty() || set->Find(name) != nullptr) continue;
-    std::optional<CloseUpShot>& shot = shots[static_cast<size_t>(*CloseUpKindFor(f.id))];
+    if (!kind || set->Find(name) != nullptr) continue;
+    const std::optional<CloseUpShot>& shot = shots[static_cast<size_t>(*kind)];
     if (!shot) continue;
     const analysis::Timeline& tl = shot->timeline;
     pictures::TimelineDrawing d;
@@ -105,7 +106,7 @@ void DrawTracePictures(const analysis::TraceAnalysis& a,
     const l10n::MessageArgs args = {{"headline", Headline(f, c)},
                                     {"start", Duration{tl.start}},
                                     {"length", Duration{tl.end - tl.start}},
-                                    {"kind", std::string(CloseUpKindName(*CloseUpKindFor(f.id)))}};
+                                    {"kind", std::string(CloseUpKindName(*kind))}};
     d.title = c.FormatText("picture.closeup.title", args);
     d.description = c.FormatText("picture.closeup.description", args);
     set->Add({name, d.title, pictures::RenderTimelineSvg(tl, d, c, Options(name))});

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <utility>
 
@@ -238,35 +236,6 @@ TEST(Charts, LatencyBarsAndOneGoroutine) {
   EXPECT_EQ(Count(one, "class=\"tnp-small\">1<"), 1u);
   EXPECT_EQ(Count(one, "class=\"tnp-small\">0<"), 1u);
   EXPECT_TRUE(en.Errors().empty());
-}
-
-}  // namespace
-}  // namespace tracenote::pictures
-
-namespace tracenote::pictures {
-namespace {
-
-// For looking at the charts: with TRACENOTE_CHART_DUMP_DIR set, writes the
-// gcload charts (English and Russian) there as .svg files.
-TEST(Charts, DumpForInspection) {
-  const char* dir = std::getenv("TRACENOTE_CHART_DUMP_DIR");
-  if (dir == nullptr) GTEST_SKIP() << "TRACENOTE_CHART_DUMP_DIR not set";
-  for (const char* sample : {"gcload/gcload.trace", "spin/spin.trace"}) {
-    const SampleCharts s = Load(sample);
-    const std::string base = std::string(sample).substr(0, std::string(sample).find('/'));
-    for (l10n::Language lang : {l10n::Language::kEnglish, l10n::Language::kRussian}) {
-      const l10n::Catalog catalog = LoadCatalog(lang);
-      const Rendered r = RenderAll(s, catalog);
-      const std::string suffix = lang == l10n::Language::kEnglish ? "-en.svg" : "-ru.svg";
-      for (const auto& [name, svg] :
-           {std::pair<std::string, const std::string*>{"latency", &r.latency},
-            {"heap", &r.heap},
-            {"mmu", &r.mmu},
-            {"goroutines", &r.goroutines}}) {
-        std::ofstream(std::string(dir) + "/" + base + "-" + name + suffix) << *svg;
-      }
-    }
-  }
 }
 
 }  // namespace

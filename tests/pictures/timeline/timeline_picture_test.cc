@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -77,13 +75,6 @@ std::string Render(const Timeline& t, const l10n::Catalog& c, TimelineDrawing d 
   return RenderTimelineSvg(t, d, c, o);
 }
 
-// Writes the picture next to the test's temporary files when asked
-// (TRACENOTE_WRITE_PICTURES=1), to look at it in a browser.
-void MaybeWrite(const std::string& name, const std::string& svg) {
-  if (std::getenv("TRACENOTE_WRITE_PICTURES") == nullptr) return;
-  std::ofstream(::testing::TempDir() + name) << svg;
-}
-
 // Both catalogs loaded; after each test neither has recorded a problem (a
 // missing key or argument would show up there).
 class TimelinePictureTest : public ::testing::Test {
@@ -121,8 +112,6 @@ TEST_F(TimelinePictureTest, SpinShowsEveryPAndPreemptions) {
   EXPECT_NE(svg.find("preempted"), std::string::npos);
   const size_t lanes_drawn = s.timeline.procs.size() + s.timeline.threads.size();
   EXPECT_LE(StartTags(svg), 4u * 1200 * lanes_drawn);
-  MaybeWrite("timeline-spin.svg", svg);
-  MaybeWrite("timeline-spin-ru.svg", Render(s.timeline, *ru_));
 }
 
 TEST_F(TimelinePictureTest, SyscallShowsThreadLanesAndHandoffs) {
@@ -144,10 +133,8 @@ TEST_F(TimelinePictureTest, SyscallShowsThreadLanesAndHandoffs) {
   const std::string procs_only = Render(s.timeline, *en_, no_threads);
   EXPECT_EQ(procs_only.find("OS threads (M)"), std::string::npos);
   EXPECT_LT(procs_only.size(), svg.size());
-  MaybeWrite("timeline-syscall.svg", svg);
   const std::string ru = Render(s.timeline, *ru_);
   EXPECT_NE(ru.find("Потоки ОС (M)"), std::string::npos);
-  MaybeWrite("timeline-syscall-ru.svg", ru);
 }
 
 TEST_F(TimelinePictureTest, ZoomedWindowUsesRelativeTicksAndHighlights) {
@@ -172,7 +159,6 @@ TEST_F(TimelinePictureTest, ZoomedWindowUsesRelativeTicksAndHighlights) {
   EXPECT_NE(svg.find("tnp-hl\""), std::string::npos);                 // used on a slice
   EXPECT_NE(svg.find(".tnp-hl{"), std::string::npos);                 // and styled
   EXPECT_NE(svg.find("class=\"tnp-on-fill\">G"), std::string::npos);  // labels
-  MaybeWrite("timeline-spin-zoom.svg", svg);
 }
 
 TEST_F(TimelinePictureTest, EverySampleRendersInBothLanguages) {
@@ -187,9 +173,6 @@ TEST_F(TimelinePictureTest, EverySampleRendersInBothLanguages) {
       EXPECT_EQ(svg, Render(s.timeline, *c));
       const size_t lanes_drawn = s.timeline.procs.size() + s.timeline.threads.size();
       EXPECT_LE(StartTags(svg), 4u * 1200 * lanes_drawn);
-      std::string file = std::string(name);
-      file = "timeline-" + file.substr(0, file.find('/')) + (c == en_.get() ? ".svg" : "-ru.svg");
-      MaybeWrite(file, svg);
     }
   }
 }

@@ -64,9 +64,6 @@ TEST(TimelineV2Test, ServiceTraceHasThreadsHandoffsAndPreemptions) {
   EXPECT_NE(svg.find(">M"), std::string::npos);
   EXPECT_NE(svg.find("its P was handed off"), std::string::npos);
   EXPECT_TRUE(catalog->Errors().empty());
-  if (std::getenv("TRACENOTE_WRITE_PICTURES") != nullptr) {
-    std::ofstream(::testing::TempDir() + "timeline-service-v2.svg") << svg;
-  }
 }
 
 }  // namespace
