@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,7 +17,8 @@ using TypeList = std::vector<std::pair<std::string, std::string>>;
 
 // Builds a model::Profile: mappings, functions, locations (lines innermost
 // first) and samples (stacks leaf first, optional string labels). Strings are
-// deduplicated; ids are dense from 1.
+// deduplicated through hash maps, so a test may build 100,000 functions
+// without a quadratic set-up; ids are dense from 1.
 class ModelBuilder {
  public:
   // One "cpu/nanoseconds" column (plus "samples/count" in front when with_count).
@@ -24,16 +26,14 @@ class ModelBuilder {
       : ModelBuilder(with_count ? TypeList{{"samples", "count"}, {"cpu", "nanoseconds"}}
                                 : TypeList{{"cpu", "nanoseconds"}}) {}
   explicit ModelBuilder(const TypeList& types) {
-    p_.strings = {""};
+    S("");
     for (const auto& [type, unit] : types) p_.sample_types.push_back({S(type), S(unit)});
   }
 
   uint32_t S(const std::string& s) {
-    for (uint32_t i = 0; i < p_.strings.size(); ++i) {
-      if (p_.strings[i] == s) return i;
-    }
-    p_.strings.push_back(s);
-    return static_cast<uint32_t>(p_.strings.size() - 1);
+    auto [it, inserted] = string_ids_.try_emplace(s, static_cast<uint32_t>(p_.strings.size()));
+    if (inserted) p_.strings.push_back(s);
+    return it->second;
   }
   uint32_t Mapping(uint64_t start, uint64_t limit, const std::string& file) {
     model::ProfileMapping m;
@@ -51,13 +51,14 @@ class ModelBuilder {
     f.filename_str = S(file);
     f.start_line = start_line;
     p_.functions.push_back(f);
-    return static_cast<uint32_t>(p_.functions.size() - 1);
+    auto id = static_cast<uint32_t>(p_.functions.size() - 1);
+    function_ids_.try_emplace(name, id);
+    return id;
   }
   // The function of that name, made (in file "<name>.go") the first time.
   uint32_t Fn(const std::string& name) {
-    for (uint32_t i = 0; i < p_.functions.size(); ++i) {
-      if (p_.str(p_.functions[i].name_str) == name) return i;
-    }
+    auto it = function_ids_.find(name);
+    if (it != function_ids_.end()) return it->second;
     return Func(name, name + ".go");
   }
   // lines: (function, line) innermost first.
@@ -97,6 +98,8 @@ class ModelBuilder {
 
  private:
   model::Profile p_;
+  std::unordered_map<std::string, uint32_t> string_ids_;
+  std::unordered_map<std::string, uint32_t> function_ids_;  // by name, the first made
 };
 
 }  // namespace tracenote::profile
