@@ -1,7 +1,5 @@
 #include "cli/picture_files.h"
 
-#include <cstdio>
-
 #include "cli/output_file.h"
 
 namespace tracenote::cli {
@@ -13,12 +11,7 @@ PicturePlan PlanPictures(const ReportOptions& o) {
     plan.draw = true;
     return plan;
   }
-  if (o.output == "-") {
-    std::fprintf(stderr,
-                 "tracenote: note: pictures are written only beside a Markdown file; give -o "
-                 "FILE.md to get them\n");
-    return plan;
-  }
+  if (o.output == "-") return plan;  // Markdown on stdout: nowhere to put the files
   plan.draw = true;
   plan.files = true;
   const size_t slash = o.output.rfind('/');

@@ -71,10 +71,18 @@ void TracePictureCollectors::OnEvent(const model::Event& event) {
   close_ups_.OnEvent(event);
 }
 
+TracePictureData FinishTracePictures(TracePictureCollectors* collectors, int64_t end_time) {
+  TracePictureData data;
+  data.timeline = collectors->timeline_.Finish();
+  data.shots = collectors->close_ups_.Finish();
+  data.utilization = collectors->utilization_.Finish(end_time);
+  data.counts = collectors->counts_.Finish(end_time);
+  return data;
+}
+
 void DrawTracePictures(const analysis::TraceAnalysis& a,
-                       const std::vector<analysis::Finding>& findings,
-                       TracePictureCollectors* collectors, const l10n::Catalog& c,
-                       PictureSet* set) {
+                       const std::vector<analysis::Finding>& findings, const TracePictureData& data,
+                       const l10n::Catalog& c, PictureSet* set) {
   // The whole trace. Thread lanes only when syscalls lost their Ps: that is
   // when which thread runs what matters.
   {
@@ -85,18 +93,16 @@ void DrawTracePictures(const analysis::TraceAnalysis& a,
                                  {{"duration", Duration{a.end_time}},
                                   {"procs", static_cast<int64_t>(a.procs)},
                                   {"threads", std::string(d.threads ? "yes" : "no")}});
-    set->Add(
-        {"timeline", d.title,
-         pictures::RenderTimelineSvg(collectors->timeline_.Finish(), d, c, Options("timeline"))});
+    set->Add({"timeline", d.title,
+              pictures::RenderTimelineSvg(data.timeline, d, c, Options("timeline"))});
   }
 
   // A close-up per pattern, titled by the first finding that shows it.
-  auto shots = collectors->close_ups_.Finish();
   for (const analysis::Finding& f : findings) {
     const std::optional<CloseUpKind> kind = CloseUpKindFor(f.id);
     const std::string name = CloseUpPictureName(f);
     if (!kind || set->Find(name) != nullptr) continue;
-    const std::optional<CloseUpShot>& shot = shots[static_cast<size_t>(*kind)];
+    const std::optional<CloseUpShot>& shot = data.shots[static_cast<size_t>(*kind)];
     if (!shot) continue;
     const analysis::Timeline& tl = shot->timeline;
     pictures::TimelineDrawing d;
@@ -112,9 +118,7 @@ void DrawTracePictures(const analysis::TraceAnalysis& a,
     set->Add({name, d.title, pictures::RenderTimelineSvg(tl, d, c, Options(name))});
   }
 
-  const analysis::MutatorUtilization mu = collectors->utilization_.Finish(a.end_time);
-  const analysis::GoroutineCounts counts = collectors->counts_.Finish(a.end_time);
-  DrawCharts(a, mu, counts, c, set);
+  DrawCharts(a, data.utilization, data.counts, c, set);
 }
 
 std::string CloseUpPictureName(const analysis::Finding& f) {

@@ -5,11 +5,15 @@
 //
 // Contract: TracePictureCollectors rides along the analysis pass (it is an
 // EventSink for the same stream), so the trace is read once;
-// DrawTracePictures then draws everything into a PictureSet. Every picture
-// is titled and described in the catalog's language.
+// FinishTracePictures turns what it collected into data once, and
+// DrawTracePictures draws that data into a PictureSet, as many times as the
+// caller has languages. Every picture is titled and described in the
+// catalog's language.
 #ifndef TRACENOTE_SRC_REPORT_TRACE_PICTURES_H_
 #define TRACENOTE_SRC_REPORT_TRACE_PICTURES_H_
 
+#include <array>
+#include <optional>
 #include <vector>
 
 #include "analysis/detectors/finding.h"
@@ -31,9 +35,7 @@ class TracePictureCollectors : public model::EventSink {
   void OnEvent(const model::Event& event) override;
 
  private:
-  friend void DrawTracePictures(const analysis::TraceAnalysis&,
-                                const std::vector<analysis::Finding>&, TracePictureCollectors*,
-                                const l10n::Catalog&, PictureSet*);
+  friend struct TracePictureData FinishTracePictures(TracePictureCollectors*, int64_t);
   analysis::TimelineCollector timeline_;
   analysis::MutatorUtilizationCollector utilization_;
   analysis::GoroutineCountCollector counts_;
@@ -45,11 +47,22 @@ class TracePictureCollectors : public model::EventSink {
 // syscall and a syscall handoff): the document shows it once.
 std::string CloseUpPictureName(const analysis::Finding& f);
 
-// Draws the trace's pictures into `set`. `collectors` must have seen the
-// whole analysis pass; it is used up.
+// What the pictures draw, finished: the whole-trace timeline, the close-up
+// shots, the mutator utilization and the goroutine counts.
+struct TracePictureData {
+  analysis::Timeline timeline;
+  std::array<std::optional<CloseUpShot>, kCloseUpKinds> shots;
+  analysis::MutatorUtilization utilization;
+  analysis::GoroutineCounts counts;
+};
+
+// `collectors` must have seen the whole analysis pass; it is used up.
+TracePictureData FinishTracePictures(TracePictureCollectors* collectors, int64_t end_time);
+
+// Draws the trace's pictures into `set`.
 void DrawTracePictures(const analysis::TraceAnalysis& analysis,
-                       const std::vector<analysis::Finding>& findings,
-                       TracePictureCollectors* collectors, const l10n::Catalog& c, PictureSet* set);
+                       const std::vector<analysis::Finding>& findings, const TracePictureData& data,
+                       const l10n::Catalog& c, PictureSet* set);
 
 }  // namespace tracenote::report
 

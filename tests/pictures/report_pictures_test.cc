@@ -37,7 +37,8 @@ PictureSet Draw(TraceSource* source, const l10n::Catalog& c,
   EXPECT_TRUE(analysis.ok()) << analysis.status().message();
   const std::vector<Finding> findings = analysis::RunDetectors(*analysis);
   PictureSet set;
-  DrawTracePictures(*analysis, findings, &collectors, c, &set);
+  DrawTracePictures(*analysis, findings, FinishTracePictures(&collectors, analysis->end_time), c,
+                    &set);
   if (analysis_out != nullptr) *analysis_out = std::move(*analysis);
   return set;
 }
