@@ -1,13 +1,15 @@
 // BatchRecord: what `tracenote batch` knows about one input once it is done,
 // stored as one JSON object (one line of a summary file, and one file under
-// OUTDIR/records/). `tracenote index` and `tracenote site` read them back.
+// OUTDIR/reports/<slug>/). `tracenote index` and `tracenote site` read them
+// back.
 //
 // A results folder (the -o of `tracenote batch`) looks like this:
 //
 //   summary.jsonl                 one record per line, sorted by `input`
 //                                 (summary.shard-K-of-N.jsonl with --shard)
-//   records/<key>.json            the same records, one file each: written
-//                                 last, atomically, so a record means "done"
+//   reports/<slug>/record.json    the same record, inside the input's folder,
+//                                 which appears whole by one rename: a
+//                                 record means "done" (batch_run.h)
 //   reports/<slug>/report.<lang>.md     Markdown, pictures beside it as
 //                                       report.<lang>.<picture>.svg
 //   reports/<slug>/report.<lang>.html   one self-contained HTML page

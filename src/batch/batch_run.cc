@@ -210,7 +210,7 @@ StatusOr<BatchResult> RunBatch(const BatchOptions& o, const ProgressFn& progress
       f.hash = hash.ok() ? *hash : "";
       std::optional<BatchRecord> done = ReadRecord(reports / f.slug / "record.json");
       if (done && !f.hash.empty() && done->content_hash == f.hash && done->tool == o.tool &&
-          done->options == fingerprint && done->input == inputs[i].path &&
+          done->options == fingerprint &&
           !(o.retry_failed && done->status == "error")) {
         ++t.resumed;
         --t.todo;
@@ -243,7 +243,7 @@ StatusOr<BatchResult> RunBatch(const BatchOptions& o, const ProgressFn& progress
   std::string summary;
   for (const ListedInput& in : inputs) {
     std::optional<BatchRecord> r = ReadRecord(reports / SlugFor(in.path) / "record.json");
-    if (!r || r->input != in.path) continue;
+    if (!r) continue;
     summary += RecordToJson(*r) + "\n";
     r->results_folder = o.out_dir;
     result.records.push_back(std::move(*r));
