@@ -2,12 +2,15 @@
 // --base/--subtract-base), compute the view, write its text or SVG.
 #include "cli/profile_commands.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "ingest/pprof/pprof_reader.h"
+#include "l10n/text_escape.h"
 #include "profile/flame_graph.h"
 #include "profile/profile_graph.h"
 #include "profile/profile_list.h"
@@ -104,6 +107,10 @@ int RunProfileView(ProfileViewKind kind, const ProfileViewCommandOptions& option
   if (!profile.ok()) return Fail(profile.status());
   auto text = Render(kind, options, *profile);
   if (!text.ok()) return Fail(text.status().WithPrefix(options.input));
+  // Files and pipes get pprof's bytes exactly (names are printed raw); a
+  // terminal gets control characters from the profile shown as escapes, so a
+  // hostile function name cannot send escape sequences to it.
+  if (options.output == "-" && isatty(STDOUT_FILENO) != 0) *text = l10n::SanitizeText(*text);
   OutputFile out;
   if (Status s = out.Open(options.output); !s.ok()) return Fail(s);
   out.Write(*text);

@@ -91,6 +91,21 @@ std::string SanitizeText(std::string_view text, LineBreaks breaks) {
   return out;
 }
 
+std::string ShortenText(std::string_view text, size_t max_chars) {
+  std::string s = SanitizeText(text, LineBreaks::kKeep);
+  // The byte offset where the max_chars-th code point starts is where "…"
+  // goes if there are more than max_chars code points.
+  size_t count = 0, cut = s.size();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (count + 1 == std::max<size_t>(max_chars, 1)) cut = i;
+    ++count;
+  }
+  if (count <= max_chars) return s;
+  s.resize(cut);
+  return s + "\xE2\x80\xA6";  // U+2026 HORIZONTAL ELLIPSIS
+}
+
 std::string EscapeMarkdown(std::string_view text) {
   std::string s = SanitizeText(text, LineBreaks::kToSpace);
   size_t begin = s.find_first_not_of(" \t");
@@ -117,7 +132,7 @@ std::string EscapeMarkdown(std::string_view text) {
 }
 
 std::string MarkdownCode(std::string_view text, MarkdownContext context) {
-  std::string s = SanitizeText(text, LineBreaks::kToSpace);
+  std::string s = ShortenText(SanitizeText(text, LineBreaks::kToSpace));
   if (s.empty()) return "";
   if (context == MarkdownContext::kTableCell) {
     std::string escaped;

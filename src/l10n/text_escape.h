@@ -12,6 +12,7 @@
 #ifndef TRACENOTE_SRC_L10N_TEXT_ESCAPE_H_
 #define TRACENOTE_SRC_L10N_TEXT_ESCAPE_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,15 @@ enum class LineBreaks {
 
 // Valid UTF-8 with control characters shown as escapes (see above).
 std::string SanitizeText(std::string_view text, LineBreaks breaks = LineBreaks::kKeep);
+
+// The longest value from an input (a function, file, task or log string)
+// shown whole in a human format (Markdown, HTML, SVG); JSON keeps values whole.
+inline constexpr size_t kMaxShownChars = 256;
+
+// `text`, sanitized, cut to at most `max_chars` (>= 1) code points when
+// longer, the last of them then being "…" (U+2026), so that a 100 KB name
+// neither floods a page nor hides what follows it.
+std::string ShortenText(std::string_view text, size_t max_chars = kMaxShownChars);
 
 // Where an inline Markdown fragment will be placed. In a GFM table cell a
 // "|" ends the cell even inside a code span, so it must be written "\|"
@@ -43,7 +53,8 @@ std::string EscapeMarkdown(std::string_view text);
 // `text` as an inline code span: the fence is one backtick longer than the
 // longest run of backticks inside, and a space pads both sides when the text
 // begins or ends with a backtick (or with spaces on both sides), so the
-// content is shown byte for byte and cannot close the span early. Empty text
+// content is shown byte for byte and cannot close the span early. The text is
+// a value from an input, so it is shortened first (ShortenText). Empty text
 // gives an empty string (Markdown has no empty code span).
 std::string MarkdownCode(std::string_view text, MarkdownContext context = MarkdownContext::kText);
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "l10n/text_escape.h"
 #include "profile/measurement.h"
 #include "profile/profile_graph.h"
 #include "render/svg_writer.h"
@@ -311,7 +312,7 @@ StatusOr<std::string> RenderFlameGraphSvg(const model::Profile& profile,
   for (const Placed& pl : placed) {
     const Box& b = boxes[pl.box];
     std::string name = b.node == kNone ? options.root_name : names[b.node];
-    std::string tip = name;
+    std::string tip = l10n::ShortenText(name);
     if (b.inlined) tip += " " + options.inline_mark;
     tip += ": " + AutoLabel(b.net, sel.unit) + " (" + Trim(Percentage(b.net, total)) + " " +
            options.of_total + ")";

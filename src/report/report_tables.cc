@@ -192,13 +192,13 @@ std::string FormatWalkRow(const WalkRow& r, const model::Tables& t, l10n::Langua
   std::string where;
   auto frames = t.stacks.Get(r.stack);
   if (!frames.empty()) {
-    where = fmt::format("{}:{}", t.strings.Get(frames[0].file), frames[0].line);
+    where = fmt::format("{}:{}", l10n::ShortenText(t.strings.Get(frames[0].file)), frames[0].line);
   }
   std::string line =
       fmt::format("{:>6}: {}.{:09} {:<19} G{:<4} P{:<3}", r.index, r.time / 1000000000,
                   r.time % 1000000000, r.name, r.goroutine, r.proc);
   if (!where.empty()) line += " " + where;
-  if (!r.detail.empty()) line += " " + r.detail;
+  if (!r.detail.empty()) line += " " + l10n::ShortenText(r.detail);
   (void)lang;
   return l10n::SanitizeText(line, l10n::LineBreaks::kToSpace);
 }

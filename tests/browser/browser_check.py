@@ -5,7 +5,9 @@ For every page and every window width (1280 and 400 px by default) the page is
 opened from a file:// URL, the browser console must hold no error, and
 page_checks.js must find no problem: no sideways scrolling, every SVG picture
 visible, inside the viewport and labelled for screen readers, every SVG image
-loaded. A full-page screenshot <page-stem>.<width>.png goes to --artifacts.
+loaded, no script ran (window.__tn_pwned, set by the hostile inputs' payloads,
+is undefined, and no alert/confirm/prompt dialog opened). A full-page
+screenshot <page-stem>.<width>.png goes to --artifacts.
 
     browser_check.py [--artifacts DIR] [--widths 1280,400] PAGE.html...
     browser_check.py --generate NAME --tracenote BIN --artifacts DIR -- INPUT... [REPORT OPTIONS]
@@ -39,6 +41,7 @@ import urllib.request
 EXIT_OK, EXIT_FAILED, EXIT_SKIP = 0, 1, 77
 HTTP_TIMEOUT_S = 60  # no single WebDriver call may take longer
 MAX_SCREENSHOT_HEIGHT = 16000
+MAX_DIALOGS = 5  # JavaScript dialogs one page may open before it is given up
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -117,6 +120,9 @@ class Session:
             "pageLoadStrategy": "normal",
             "timeouts": {"pageLoad": 30000, "script": 30000},
             "goog:loggingPrefs": {"browser": "ALL"},
+            # A JavaScript dialog is dismissed, and the next command fails
+            # with "unexpected alert open" (see call_noting_dialogs).
+            "unhandledPromptBehavior": "dismiss and notify",
             "goog:chromeOptions": {
                 "binary": chromium,
                 "args": CHROMIUM_ARGS + [f"--user-data-dir={profile_dir}",
@@ -158,6 +164,18 @@ class Session:
                 last_error = error
         raise WebDriverError(f"cannot read the browser console: {last_error}")
 
+    def call_noting_dialogs(self, method, path, body, label, failures):
+        """A call during which the page may open alert/confirm/prompt dialogs:
+        each one is a failure (a script ran), and the call is made again."""
+        for _ in range(MAX_DIALOGS):
+            try:
+                return self.call(method, path, body)
+            except WebDriverError as error:
+                if "unexpected alert open" not in str(error):
+                    raise
+                failures.append(f"{label}: a JavaScript dialog opened: {str(error)[:200]}")
+        raise WebDriverError(f"{label}: the page opened more than {MAX_DIALOGS} dialogs")
+
     def set_window(self, width, height):
         self.call("POST", "/window/rect", {"width": width, "height": height})
 
@@ -166,9 +184,11 @@ class Session:
         label = f"{page.name} @{self.width}px"
         self.console_entries()  # drop what an earlier page left
         self.set_window(self.window_width, 900)
-        self.call("POST", "/url", {"url": page.resolve().as_uri()})
-        result = self.call("POST", "/execute/async", {"script": CHECK_SCRIPT, "args": []})
         failures = []
+        self.call_noting_dialogs("POST", "/url", {"url": page.resolve().as_uri()}, label,
+                                 failures)
+        result = self.call_noting_dialogs("POST", "/execute/async",
+                                          {"script": CHECK_SCRIPT, "args": []}, label, failures)
         if result["width"] != self.width:
             # Window decorations take part of the width: widen the window by
             # the difference and measure again.

@@ -9,7 +9,9 @@
 //    lies within [0, W] horizontally, or sits in an overflow-x:auto/scroll
 //    container that does, and carries role="img" with a non-empty <title>
 //    and <desc> as direct children, for screen readers;
-//  - every <img> showing an SVG file has loaded (naturalWidth > 0).
+//  - every <img> showing an SVG file has loaded (naturalWidth > 0);
+//  - no script from the data ran: the hostile inputs (tests/hostile) set
+//    window.__tn_pwned in every payload that could execute.
 // Lazy images are made eager and awaited first, so that a picture below the
 // fold is not reported as missing.
 const done = arguments[arguments.length - 1];
@@ -98,6 +100,9 @@ Promise.all(svgImages.map(settle)).then(() => {
     if (!(img.complete && img.naturalWidth > 0)) {
       problems.push(`img "${img.getAttribute('src')}": SVG image did not load`);
     }
+  }
+  if (typeof window.__tn_pwned !== 'undefined') {
+    problems.push('window.__tn_pwned is set: a script from the data ran');
   }
   const height = Math.max(document.documentElement.scrollHeight,
       document.body ? document.body.scrollHeight : 0);
