@@ -12,6 +12,7 @@ enum ExitCode : int {
   kExitUsage = 2,       // bad command line
   kExitPartial = 3,     // the input was truncated: output covers what was readable
   kExitInternal = 4,
+  kExitFindings = 5,  // --fail-on: a finding reached the level (wins over kExitPartial)
 };
 
 int ExitCodeFor(const Status& status);

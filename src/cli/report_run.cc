@@ -1,5 +1,6 @@
 #include "cli/report_run.h"
 
+#include <algorithm>
 #include <ctime>
 #include <utility>
 
@@ -18,6 +19,7 @@
 #include "report/findings_json.h"
 #include "report/profile_json.h"
 #include "report/report_document.h"
+#include "report/ticket_document.h"
 
 namespace tracenote::cli {
 
@@ -57,6 +59,32 @@ bool SameFamily(analysis::ProfileKind a, analysis::ProfileKind b) {
     return k == analysis::ProfileKind::kAllocs ? analysis::ProfileKind::kHeap : k;
   };
   return family(a) == family(b);
+}
+
+// The command line that writes the same ticket again: the options that
+// change what the report says, in a fixed order, then the inputs as given.
+// The language is always spelled out, so the command does not depend on
+// LANG; the output file is left out (the ticket goes to standard output).
+std::string ReproduceCommand(const ReportOptions& o, l10n::Language lang) {
+  std::vector<std::string> args = {"tracenote", "report", "--format",
+                                   "ticket",    "--lang", l10n::LanguageCode(lang)};
+  auto add = [&args](const char* flag, const std::string& value) {
+    if (value.empty()) return;
+    args.push_back(flag);
+    args.push_back(value);
+  };
+  add("--base", o.base);
+  add("--source-path", o.source_path);
+  add("--trim-path", o.trim_path);
+  if (o.no_goroot) args.push_back("--no-goroot");
+  if (o.trace_cpu) args.push_back("--trace-cpu");
+  // "--" keeps an input named like an option an input.
+  const bool dash = std::any_of(o.inputs.begin(), o.inputs.end(), [](const std::string& in) {
+    return in.size() > 1 && in[0] == '-';
+  });
+  if (dash) args.push_back("--");
+  args.insert(args.end(), o.inputs.begin(), o.inputs.end());
+  return report::ShellCommandLine(args);
 }
 
 }  // namespace
@@ -149,7 +177,9 @@ int64_t PreparedReport::wall_clock_ns() const {
 }
 
 Status PreparedReport::Write(const ReportOptions& o) const {
-  return o.format == "json" ? WriteJson(o) : WriteDocument(o);
+  if (o.format == "json") return WriteJson(o);
+  if (o.format == "ticket") return WriteTicket(o);
+  return WriteDocument(o);
 }
 
 Status PreparedReport::WriteJson(const ReportOptions& o) const {
@@ -217,6 +247,26 @@ Status PreparedReport::WriteDocument(const ReportOptions& o) const {
   out.Write(text);
   RETURN_IF_ERROR(out.Close());
   if (plan.files) RETURN_IF_ERROR(WritePictureFiles(pictures, plan));
+  timer_.Mark("render");
+  return Status::Ok();
+}
+
+Status PreparedReport::WriteTicket(const ReportOptions& o) const {
+  ASSIGN_OR_RETURN(l10n::Catalog catalog, l10n::Catalog::Load(l10n::ChooseLanguage(o.lang)));
+  report::ReportInput input;
+  input.file = first_input();
+  if (analysis_) {
+    input.analysis = &*analysis_;
+    input.findings = &findings_;
+  }
+  if (!entries_.empty() || !analysis_) input.profiles = &entries_;
+  report::TicketOptions ticket;
+  ticket.command = ReproduceCommand(o, catalog.language());
+  ASSIGN_OR_RETURN(std::string text, report::RenderTicket(input, catalog, ticket));
+  OutputFile out;
+  RETURN_IF_ERROR(out.Open(o.output));
+  out.Write(text);
+  RETURN_IF_ERROR(out.Close());
   timer_.Mark("render");
   return Status::Ok();
 }

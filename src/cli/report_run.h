@@ -8,7 +8,8 @@
 // their content) and the --base profile, runs the analysis, the detectors
 // and, when asked, the picture collectors. Write() only formats: it reads
 // format, lang, output, front matter, date and draft from the options it is
-// given, and draws the pictures in that language.
+// given, and draws the pictures in that language. Format "ticket" writes
+// report::RenderTicket, with the command line that reproduces it.
 #ifndef TRACENOTE_SRC_CLI_REPORT_RUN_H_
 #define TRACENOTE_SRC_CLI_REPORT_RUN_H_
 
@@ -58,6 +59,7 @@ class PreparedReport {
   Status Analyse(const ReportOptions& o, bool pictures);
   Status WriteJson(const ReportOptions& o) const;
   Status WriteDocument(const ReportOptions& o) const;
+  Status WriteTicket(const ReportOptions& o) const;
 
   std::string trace_path_;
   std::unique_ptr<TraceSource> source_;
