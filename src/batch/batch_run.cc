@@ -210,8 +210,7 @@ StatusOr<BatchResult> RunBatch(const BatchOptions& o, const ProgressFn& progress
       f.hash = hash.ok() ? *hash : "";
       std::optional<BatchRecord> done = ReadRecord(reports / f.slug / "record.json");
       if (done && !f.hash.empty() && done->content_hash == f.hash && done->tool == o.tool &&
-          done->options == fingerprint &&
-          !(o.retry_failed && done->status == "error")) {
+          done->options == fingerprint && !(o.retry_failed && done->status == "error")) {
         ++t.resumed;
         --t.todo;
         if (progress) progress(t);

@@ -9,6 +9,7 @@
 
 #include "batch/batch_run.h"
 #include "cli/exit_codes.h"
+#include "index/index_writer.h"
 #include "l10n/catalog.h"
 #include "l10n/language.h"
 
@@ -62,8 +63,14 @@ class ProgressLine {
     const int filled = t.todo == 0 ? width : width * t.done / t.todo;
     std::string bar(static_cast<size_t>(filled), '#');
     bar.resize(width, '.');
-    std::fprintf(stderr, "\r\033[K[%s] %s", bar.c_str(),
-                 c_.FormatText("batch.progress", TotalsArgs(t)).c_str());
+    std::string text = c_.FormatText("batch.progress", TotalsArgs(t));
+    if (t.done > 0 && t.done < t.todo) {
+      // Inputs left times the mean time per input so far.
+      const auto spent = std::chrono::duration_cast<std::chrono::nanoseconds>(now - start_);
+      const int64_t left_ns = spent.count() / t.done * (t.todo - t.done);
+      text += c_.FormatText("batch.eta", {{"eta", l10n::Duration{left_ns}}});
+    }
+    std::fprintf(stderr, "\r\033[K[%s] %s", bar.c_str(), text.c_str());
     std::fflush(stderr);
     drawn_ = true;
   }
@@ -76,6 +83,7 @@ class ProgressLine {
   bool on_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_{};
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace
@@ -132,6 +140,19 @@ int RunBatchCommand(const BatchCommandOptions& cmd) {
         "batch.error_row",
         {{"input", r.input}, {"stage", r.error_stage}, {"message", r.error_message}}));
   }
+  // The index pages of this run (of this shard, with --shard), in the
+  // report languages, linking the reports where they are.
+  index::IndexOptions pages;
+  pages.out_dir = cmd.output;
+  pages.langs = o.langs;
+  pages.formats.clear();
+  for (const std::string& f : o.formats) {
+    if (f != "json") pages.formats.push_back(f);
+  }
+  if (pages.formats.empty()) pages.formats = {"md", "html"};
+  pages.write_summary = false;
+  pages.generator = o.tool;
+  if (Status s = index::WriteIndex(result->records, pages); !s.ok()) return Fail(s);
   say(catalog->FormatText("batch.summary_written", {{"path", result->summary_path}}));
   int partial = 0;
   for (const batch::BatchRecord& r : result->records) partial += r.status != "ok";
