@@ -2,10 +2,14 @@
 // This file only wires the command line to the library calls.
 #include <CLI/CLI.hpp>
 
+#include "cli/batch_command.h"
+#include "cli/batch_worker.h"
 #include "cli/dump_command.h"
 #include "cli/exit_codes.h"
+#include "cli/index_command.h"
 #include "cli/profile_commands.h"
 #include "cli/report_command.h"
+#include "cli/site_command.h"
 
 #ifndef TRACENOTE_VERSION
 #define TRACENOTE_VERSION "0.0.0"
@@ -76,7 +80,7 @@ int main(int argc, char** argv) {
                    "A trace and/or pprof profiles, in any order (plain or gzip; '-' for stdin)")
       ->required();
   report_cmd->add_option("--format", report.format, "Output format")
-      ->check(CLI::IsMember({"md", "html", "json"}))
+      ->check(CLI::IsMember({"md", "html", "json", "ticket"}))
       ->default_str("md");
   report_cmd->add_option("--lang", report.lang, "Language (default: from LANG/LC_ALL)")
       ->check(CLI::IsMember({"en", "ru"}));
@@ -100,6 +104,10 @@ int main(int argc, char** argv) {
   report_cmd->add_flag("--no-pictures", report.no_pictures,
                        "No pictures (timelines, charts, flame graphs); Markdown pictures are "
                        "SVG files written beside the -o file");
+  report_cmd
+      ->add_option("--fail-on", report.fail_on,
+                   "Exit with code 5 when a finding is at least this severe (for CI)")
+      ->check(CLI::IsMember({"warning", "critical"}));
 
   ProfileViewCommandOptions top, tree, peek, list, flame;
   CLI::App* top_cmd = app.add_subcommand("top", "Functions with the most samples (pprof -top)");
@@ -125,6 +133,58 @@ int main(int argc, char** argv) {
                         "Value column: a name or a number");
   flame_cmd->add_flag("--all-frames", flame.all_frames, "Ignore drop_frames/keep_frames");
 
+  BatchCommandOptions batch;
+  CLI::App* batch_cmd = app.add_subcommand(
+      "batch", "Report every trace and profile of files and folders, in parallel, resumably");
+  batch_cmd->add_option("INPUT", batch.inputs, "Files and folders (walked recursively)")
+      ->required();
+  batch_cmd->add_option("-o,--output", batch.output, "Results folder")->required();
+  batch_cmd->add_option("-j,--jobs", batch.jobs, "Worker processes (default: the number of cores)")
+      ->check(CLI::Range(1, 1024));
+  batch_cmd->add_option("--format", batch.formats, "Report formats, comma-separated (md,html,json)")
+      ->default_str("md,html");
+  batch_cmd->add_option("--lang", batch.langs, "Report languages, comma-separated (en,ru)")
+      ->default_str("en,ru");
+  batch_cmd->add_option("--shard", batch.shard,
+                        "Process only part K of N of the listing (K/N, 1 <= K <= N)");
+  batch_cmd->add_option("--timeout", batch.timeout_s, "Seconds per input before it is stopped")
+      ->default_str("600");
+  batch_cmd->add_option("--memory-limit", batch.memory_limit_mb,
+                        "Address-space limit per worker in MB (0: none)");
+  batch_cmd->add_flag("--no-pictures", batch.no_pictures, "No pictures in the reports");
+  batch_cmd->add_flag("--retry-failed", batch.retry_failed,
+                      "Redo inputs an earlier run could not report");
+  batch_cmd->add_flag("-q,--quiet", batch.quiet, "No progress line");
+  // The child process batch starts per input; not for people.
+  BatchWorkerOptions worker;
+  CLI::App* worker_cmd = app.add_subcommand("batch-worker", "")->group("");
+  worker_cmd->add_option("--input", worker.input)->required();
+  worker_cmd->add_option("--stage", worker.stage_dir)->required();
+  worker_cmd->add_option("--slug", worker.slug)->required();
+  worker_cmd->add_option("--formats", worker.formats)->delimiter(',');
+  worker_cmd->add_option("--langs", worker.langs)->delimiter(',');
+  worker_cmd->add_option("--parent", worker.parent_pid);
+  worker_cmd->add_option("--memory-limit", worker.memory_limit_mb);
+  worker_cmd->add_flag("--no-pictures", worker.no_pictures);
+
+  IndexCommandOptions index_opts;
+  CLI::App* index_cmd = app.add_subcommand(
+      "index", "Write index pages (Markdown, HTML) over the results of batch runs or shards");
+  index_cmd->add_option("RESULTS", index_opts.results, "Results folders or summary*.jsonl files")
+      ->required();
+  index_cmd->add_option("-o,--output", index_opts.output, "Folder to write the index into")
+      ->required();
+  index_cmd->add_option("--lang", index_opts.lang, "Languages, comma-separated (en,ru)");
+  index_cmd->add_option("--format", index_opts.format, "Formats, comma-separated (md,html)");
+
+  SiteCommandOptions site_opts;
+  CLI::App* site_cmd = app.add_subcommand(
+      "site", "Write a static site (English and Russian, Hugo content too) from batch results");
+  site_cmd->add_option("RESULTS", site_opts.results, "Results folders or summary*.jsonl files")
+      ->required();
+  site_cmd->add_option("-o,--output", site_opts.output, "Folder to write the site into")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -133,6 +193,10 @@ int main(int argc, char** argv) {
   }
   if (dump_cmd->parsed()) return RunDump(dump);
   if (report_cmd->parsed()) return RunReport(report);
+  if (batch_cmd->parsed()) return RunBatchCommand(batch);
+  if (worker_cmd->parsed()) return RunBatchWorker(worker);
+  if (site_cmd->parsed()) return RunSite(site_opts);
+  if (index_cmd->parsed()) return RunIndex(index_opts);
   if (top_cmd->parsed()) return RunProfileView(ProfileViewKind::kTop, top);
   if (tree_cmd->parsed()) return RunProfileView(ProfileViewKind::kTree, tree);
   if (peek_cmd->parsed()) return RunProfileView(ProfileViewKind::kPeek, peek);
