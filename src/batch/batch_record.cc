@@ -250,4 +250,18 @@ std::vector<BatchRecord> MergeRecords(std::vector<LoadedResults> results) {
   return out;
 }
 
+StatusOr<std::vector<BatchRecord>> LoadMergedResults(const std::vector<std::string>& paths,
+                                                     std::vector<std::string>* warnings) {
+  std::vector<LoadedResults> loaded;
+  for (const std::string& path : paths) {
+    ASSIGN_OR_RETURN(LoadedResults results, LoadResults(path));
+    if (results.skipped_lines > 0) {
+      warnings->push_back(path + ": skipped " + std::to_string(results.skipped_lines) +
+                          " broken or unsafe line(s)");
+    }
+    loaded.push_back(std::move(results));
+  }
+  return MergeRecords(std::move(loaded));
+}
+
 }  // namespace tracenote::batch

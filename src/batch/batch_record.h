@@ -109,6 +109,12 @@ StatusOr<LoadedResults> LoadResults(const std::string& path);
 // Sorted by input path.
 std::vector<BatchRecord> MergeRecords(std::vector<LoadedResults> results);
 
+// LoadResults on each path, then MergeRecords: what `tracenote index` and
+// `tracenote site` read. A path without results is an error; each one with
+// skipped lines adds a warning naming it.
+StatusOr<std::vector<BatchRecord>> LoadMergedResults(const std::vector<std::string>& paths,
+                                                     std::vector<std::string>* warnings);
+
 }  // namespace tracenote::batch
 
 #endif  // TRACENOTE_SRC_BATCH_BATCH_RECORD_H_

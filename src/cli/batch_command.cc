@@ -2,13 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <sstream>
 #include <thread>
 
 #include "batch/batch_run.h"
 #include "cli/exit_codes.h"
+#include "cli/option_lists.h"
 #include "index/index_writer.h"
 #include "l10n/catalog.h"
 #include "l10n/language.h"
@@ -22,22 +23,15 @@ int Fail(const Status& s) {
   return ExitCodeFor(s);
 }
 
-// "md,html" -> {"md", "html"}, every item checked against `allowed`.
-StatusOr<std::vector<std::string>> SplitList(const std::string& text, const char* option,
-                                             const std::vector<std::string>& allowed) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    bool known = false;
-    for (const std::string& a : allowed) known |= a == item;
-    if (!known) {
+// The items of a comma-separated option, each checked against `allowed`.
+StatusOr<std::vector<std::string>> CheckedList(const std::string& text, const char* option,
+                                               const std::vector<std::string>& allowed) {
+  std::vector<std::string> out = SplitCommaList(text);
+  for (const std::string& item : out) {
+    if (std::find(allowed.begin(), allowed.end(), item) == allowed.end()) {
       return Status(StatusCode::kInvalidArgument,
                     std::string(option) + ": unknown value \"" + item + "\"");
     }
-    bool seen = false;
-    for (const std::string& o : out) seen |= o == item;
-    if (!seen) out.push_back(item);
   }
   if (out.empty()) return Status(StatusCode::kInvalidArgument, std::string(option) + ": empty");
   return out;
@@ -94,9 +88,9 @@ int RunBatchCommand(const BatchCommandOptions& cmd) {
   o.out_dir = cmd.output;
   const unsigned cores = std::thread::hardware_concurrency();
   o.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(cores == 0 ? 1 : cores);
-  auto formats = SplitList(cmd.formats, "--format", {"md", "html", "json"});
+  auto formats = CheckedList(cmd.formats, "--format", {"md", "html", "json"});
   if (!formats.ok()) return Fail(formats.status());
-  auto langs = SplitList(cmd.langs, "--lang", {"en", "ru"});
+  auto langs = CheckedList(cmd.langs, "--lang", {"en", "ru"});
   if (!langs.ok()) return Fail(langs.status());
   o.formats = *formats;
   o.langs = *langs;

@@ -21,21 +21,15 @@ int Fail(const Status& s) {
 }  // namespace
 
 int RunSite(const SiteCommandOptions& o) {
-  std::vector<batch::LoadedResults> loaded;
-  for (const std::string& path : o.results) {
-    auto results = batch::LoadResults(path);
-    if (!results.ok()) return Fail(results.status());
-    if (results->skipped_lines > 0) {
-      std::fprintf(stderr, "tracenote site: warning: %s: skipped %d broken or unsafe line(s)\n",
-                   path.c_str(), results->skipped_lines);
-    }
-    loaded.push_back(std::move(*results));
-  }
-  const std::vector<batch::BatchRecord> records = batch::MergeRecords(std::move(loaded));
+  std::vector<std::string> warnings;
+  auto records = batch::LoadMergedResults(o.results, &warnings);
+  if (!records.ok()) return Fail(records.status());
+  for (const std::string& w : warnings)
+    std::fprintf(stderr, "tracenote site: warning: %s\n", w.c_str());
   site::SiteOptions options;
   options.generator = "tracenote " TRACENOTE_VERSION;
   site::SiteWriter writer(o.output);
-  auto stats = site::BuildSite(records, options, &writer);
+  auto stats = site::BuildSite(*records, options, &writer);
   if (!stats.ok()) return Fail(stats.status());
   for (const std::string& problem : stats->problems) {
     std::fprintf(stderr, "tracenote site: warning: %s\n", problem.c_str());

@@ -53,6 +53,14 @@ Status WritePost(const SiteContext& site, const std::string& lang, const Post& p
 
 // The Hugo theme "tracenote": the layouts of site/hugo/, the site's style,
 // and i18n/<lang>.toml with the words the layouts use, from the catalogs.
+// The site's style sheet: the reports' own (templates/report.css: text,
+// code, tables), then the site's (site/style.css: header, post lists, tags),
+// whose rules come later and so win where both style the same thing.
+std::string SiteStyle() {
+  return std::string(l10n::EmbeddedFile("templates/report.css")) + "\n" +
+         std::string(l10n::EmbeddedFile("site/style.css"));
+}
+
 Status WriteHugoTheme(const SiteContext& site, SiteSink* sink, int* files) {
   constexpr std::string_view kPrefix = "site/hugo/";
   const std::string theme = "themes/tracenote/";
@@ -61,7 +69,7 @@ Status WriteHugoTheme(const SiteContext& site, SiteSink* sink, int* files) {
     RETURN_IF_ERROR(sink->Write(rel, l10n::EmbeddedFile(path)));
     ++*files;
   }
-  RETURN_IF_ERROR(sink->Write(theme + "static/style.css", l10n::EmbeddedFile("site/style.css")));
+  RETURN_IF_ERROR(sink->Write(theme + "static/style.css", SiteStyle()));
   ++*files;
   static constexpr std::pair<const char*, const char*> kWords[] = {
       {"back", "site.post.back"},
@@ -154,7 +162,7 @@ StatusOr<SiteStats> BuildSite(const std::vector<batch::BatchRecord>& records,
     ++files;
     return sink->Write(path, bytes);
   };
-  RETURN_IF_ERROR(write(kStylePath, std::string(l10n::EmbeddedFile("site/style.css"))));
+  RETURN_IF_ERROR(write(kStylePath, SiteStyle()));
   ASSIGN_OR_RETURN(std::string home, RenderHome(site));
   RETURN_IF_ERROR(write(kHomePath, home));
   RETURN_IF_ERROR(write("hugo.toml", HugoConfig(site)));
