@@ -34,7 +34,7 @@ for j in "${jobs[@]}"; do
     rm -rf "$dir/out"
     /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$TN" batch "$dir/archive" -o "$dir/out" \
       -j "$j" -q 2>/dev/null || true
-    read -r e u s m < "$dir/time"
+    read -r e u s m < <(tail -n 1 "$dir/time")
     walls+=("$e"); cpus+=("$(echo "$u + $s" | bc -l)"); rss+=("$m")
   done
   wall="$(printf '%s\n' "${walls[@]}" | median)"
