@@ -10,8 +10,11 @@
 #   kill:    a batch killed with SIGKILL halfway leaves only whole report
 #            folders and no worker behind; the rerun completes the archive
 #            without redoing anything the first run finished.
+#   shards:  three runs with --shard 1/3, 2/3, 3/3 into three folders share
+#            no input and cover the archive; `tracenote index` over the
+#            three merges them into one index of all 200.
 #
-# Usage: batch_archive_test.sh archive|kill TRACENOTE MAKE_HOSTILE_INPUTS WORKDIR
+# Usage: batch_archive_test.sh archive|kill|shards TRACENOTE MAKE_HOSTILE_INPUTS WORKDIR
 set -euo pipefail
 mode="$1" tn="$2" make_hostile="$3" work="$4"
 export LANG=C LC_ALL=C
@@ -118,6 +121,40 @@ kill)
   kept=$(grep -c "\"run\":\"$first_run\"" "$out/summary.jsonl" || true)
   [ "$kept" -eq "$first" ] || fail "$kept records of the killed run remain, expected $first"
   echo "killed after $first inputs; the rerun did the other $((200 - first))"
+  ;;
+shards)
+  for k in 1 2 3; do
+    set +e
+    "$tn" batch "$archive" -o "$work/shard-$k" --shard "$k/3" -j 2 --format md --lang en \
+      --no-pictures 2>"$work/shard-$k.log"
+    rc=$?
+    set -e
+    [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || { cat "$work/shard-$k.log"; fail "shard $k: exit $rc"; }
+    [ -f "$work/shard-$k/summary.shard-$k-of-3.jsonl" ] || fail "shard $k: no summary"
+  done
+  "$tn" index "$work"/shard-1 "$work"/shard-2 "$work"/shard-3 -o "$work/index" --lang en
+  python3 - "$work" <<'EOF'
+import json, os, sys
+work = sys.argv[1]
+seen = {}
+for k in (1, 2, 3):
+    path = os.path.join(work, f"shard-{k}", f"summary.shard-{k}-of-3.jsonl")
+    inputs = [json.loads(l)["input"] for l in open(path, encoding="utf-8")]
+    assert inputs, f"shard {k} is empty"
+    for i in inputs:
+        assert i not in seen, f"{i} in shards {seen[i]} and {k}"
+        seen[i] = k
+assert len(seen) == 200, f"the shards cover {len(seen)} inputs, expected 200"
+merged = [json.loads(l) for l in open(os.path.join(work, "index", "index.jsonl"), encoding="utf-8")]
+assert len(merged) == 200, f"the index has {len(merged)} records"
+for r in merged:
+    md = r["reports"].get("en", {}).get("md")
+    if md:
+        assert os.path.isfile(os.path.join(work, "index", md)), f"{md} does not resolve"
+page = open(os.path.join(work, "index", "index.en.md"), encoding="utf-8").read()
+assert "200 inputs" in page, "the index page does not count 200 inputs"
+print("shards:", {k: list(seen.values()).count(k) for k in (1, 2, 3)})
+EOF
   ;;
 *) fail "unknown mode $mode" ;;
 esac
