@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/atomic_file.h"
 #include "batch/worker_pool.h"
 
 namespace tracenote::batch {
@@ -42,18 +43,6 @@ Status WriteText(const fs::path& path, const std::string& text) {
   out << text;
   out.close();
   if (!out) return Status(StatusCode::kIoError, path.string() + ": write failed");
-  return Status::Ok();
-}
-
-// Writes beside the final name, then renames: readers see the old file or
-// the new one, never a part.
-Status WriteAtomically(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += ".tmp-" + std::to_string(getpid());
-  RETURN_IF_ERROR(WriteText(tmp, text));
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return Status(StatusCode::kIoError, path.string() + ": " + ec.message());
   return Status::Ok();
 }
 
@@ -251,7 +240,7 @@ StatusOr<BatchResult> RunBatch(const BatchOptions& o, const ProgressFn& progress
                                          std::to_string(o.shard->count) + ".jsonl"
                                    : "summary.jsonl";
   result.summary_path = (out / name).string();
-  RETURN_IF_ERROR(WriteAtomically(out / name, summary));
+  RETURN_IF_ERROR(WriteFileAtomically((out / name).string(), summary));
   fs::remove_all(staging, ec);
   fs::remove(temp_root, ec);  // only when empty: other runs may stage there
   return result;

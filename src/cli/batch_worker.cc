@@ -77,17 +77,17 @@ Status Describe(const PreparedReport& report, const std::vector<std::string>& la
     if (e.profile.duration_nanos > 0) r->duration_ns = e.profile.duration_nanos;
   }
   if (report.wall_clock_ns() != 0) r->date = model::WallClockRfc3339(report.wall_clock_ns());
-  std::vector<l10n::Catalog> catalogs;
+  std::vector<const l10n::Catalog*> catalogs;
   for (const std::string& lang : langs) {
-    ASSIGN_OR_RETURN(l10n::Catalog c, l10n::Catalog::Load(l10n::ChooseLanguage(lang)));
-    catalogs.push_back(std::move(c));
+    ASSIGN_OR_RETURN(const l10n::Catalog* c, report.CatalogFor(lang));
+    catalogs.push_back(c);
   }
   for (const analysis::Finding* f : report.AllFindings()) {
     batch::RecordFinding rf;
     rf.id = f->id;
     rf.severity = analysis::SeverityName(f->severity);
     for (size_t i = 0; i < langs.size(); ++i) {
-      rf.headline[langs[i]] = catalogs[i].FormatText(f->title, f->args);
+      rf.headline[langs[i]] = catalogs[i]->FormatText(f->title, f->args);
     }
     rf.numbers_json =
         f->numbers.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

@@ -205,17 +205,34 @@ Status PreparedReport::WriteJson(const ReportOptions& o) const {
   return out.Close();
 }
 
-Status PreparedReport::WriteDocument(const ReportOptions& o) const {
-  ASSIGN_OR_RETURN(l10n::Catalog catalog, l10n::Catalog::Load(l10n::ChooseLanguage(o.lang)));
-  const PicturePlan plan = PlanPictures(o);
-  report::PictureSet pictures;
-  if (plan.draw) {
-    if (analysis_ && picture_data_) {
-      report::DrawTracePictures(*analysis_, findings_, *picture_data_, catalog, &pictures);
-    }
-    report::DrawProfilePictures(entries_, catalog, &pictures);
-    timer_.Mark("pictures");
+StatusOr<const l10n::Catalog*> PreparedReport::CatalogFor(const std::string& lang) const {
+  const l10n::Language language = l10n::ChooseLanguage(lang);
+  auto it = catalogs_.find(language);
+  if (it == catalogs_.end()) {
+    ASSIGN_OR_RETURN(l10n::Catalog catalog, l10n::Catalog::Load(language));
+    it = catalogs_.emplace(language, std::move(catalog)).first;
   }
+  return &it->second;
+}
+
+const report::PictureSet& PreparedReport::PicturesFor(const l10n::Catalog& catalog) const {
+  auto it = pictures_.find(catalog.language());
+  if (it != pictures_.end()) return it->second;
+  report::PictureSet& pictures = pictures_[catalog.language()];
+  if (analysis_ && picture_data_) {
+    report::DrawTracePictures(*analysis_, findings_, *picture_data_, catalog, &pictures);
+  }
+  report::DrawProfilePictures(entries_, catalog, &pictures);
+  timer_.Mark("pictures");
+  return pictures;
+}
+
+Status PreparedReport::WriteDocument(const ReportOptions& o) const {
+  ASSIGN_OR_RETURN(const l10n::Catalog* catalog_ptr, CatalogFor(o.lang));
+  const l10n::Catalog& catalog = *catalog_ptr;
+  const PicturePlan plan = PlanPictures(o);
+  static const report::PictureSet kNoPictures;
+  const report::PictureSet& pictures = plan.draw ? PicturesFor(catalog) : kNoPictures;
   report::DocumentOptions doc;
   doc.picture_links = plan.files;
   doc.picture_link_prefix = plan.link_prefix;
@@ -252,7 +269,8 @@ Status PreparedReport::WriteDocument(const ReportOptions& o) const {
 }
 
 Status PreparedReport::WriteTicket(const ReportOptions& o) const {
-  ASSIGN_OR_RETURN(l10n::Catalog catalog, l10n::Catalog::Load(l10n::ChooseLanguage(o.lang)));
+  ASSIGN_OR_RETURN(const l10n::Catalog* catalog_ptr, CatalogFor(o.lang));
+  const l10n::Catalog& catalog = *catalog_ptr;
   report::ReportInput input;
   input.file = first_input();
   if (analysis_) {

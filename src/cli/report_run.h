@@ -13,6 +13,7 @@
 #ifndef TRACENOTE_SRC_CLI_REPORT_RUN_H_
 #define TRACENOTE_SRC_CLI_REPORT_RUN_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,8 +25,11 @@
 #include "cli/report_command.h"
 #include "cli/stage_timer.h"
 #include "ingest/trace_source.h"
+#include "l10n/catalog.h"
+#include "l10n/language.h"
 #include "report/profile_entry.h"
 #include "report/profile_sections.h"
+#include "report/report_pictures.h"
 #include "report/trace_pictures.h"
 #include "report/walkthrough.h"
 
@@ -53,12 +57,17 @@ class PreparedReport {
   std::string first_input() const;
   // Wall-clock time of the recording in Unix ns when the input says, else 0.
   int64_t wall_clock_ns() const;
+  // The catalog of `lang` ("" = from the environment), loaded once for all
+  // the outputs in that language.
+  StatusOr<const l10n::Catalog*> CatalogFor(const std::string& lang) const;
 
  private:
   PreparedReport() = default;
   Status Analyse(const ReportOptions& o, bool pictures);
   Status WriteJson(const ReportOptions& o) const;
   Status WriteDocument(const ReportOptions& o) const;
+  // The pictures in the catalog's language, drawn the first time asked.
+  const report::PictureSet& PicturesFor(const l10n::Catalog& catalog) const;
   Status WriteTicket(const ReportOptions& o) const;
 
   std::string trace_path_;
@@ -71,6 +80,10 @@ class PreparedReport {
   std::optional<report::TracePictureData> picture_data_;
   report::ProfileListingOptions listing_;
   mutable StageTimer timer_;  // TRACENOTE_TIMING's stage times
+  // Per language, so that Markdown and HTML in one language (batch) share
+  // one catalog load and one drawing of the pictures.
+  mutable std::map<l10n::Language, l10n::Catalog> catalogs_;
+  mutable std::map<l10n::Language, report::PictureSet> pictures_;
 };
 
 }  // namespace tracenote::cli

@@ -1,12 +1,8 @@
 #include "index/index_writer.h"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
+#include "base/atomic_file.h"
 #include "index/index_links.h"
 #include "index/index_model.h"
 #include "index/index_pages.h"
@@ -16,34 +12,6 @@
 namespace tracenote::index {
 namespace {
 namespace fs = std::filesystem;
-
-// Writes `text` to `path` through a temporary file in the same folder and a
-// rename, so the file is either the old one or the whole new one.
-Status WriteAtomically(const fs::path& path, const std::string& text) {
-  fs::path temp = path;
-  temp += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return Status(StatusCode::kIoError,
-                    temp.string() + ": cannot create: " + std::strerror(errno));
-    }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      return Status(StatusCode::kIoError, temp.string() + ": write failed");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return Status(StatusCode::kIoError, path.string() + ": cannot write: " + ec.message());
-  }
-  return Status::Ok();
-}
 
 // The records with report paths relative to out_dir, one JSON line each.
 std::string ReRootedSummary(const std::vector<batch::BatchRecord>& records,
@@ -94,15 +62,16 @@ Status WriteIndex(const std::vector<batch::BatchRecord>& records, const IndexOpt
     const std::string code = l10n::LanguageCode(lang);
     if (Contains(options.formats, "md")) {
       ASSIGN_OR_RETURN(std::string page, RenderIndexMarkdown(model, *catalog, settings));
-      RETURN_IF_ERROR(WriteAtomically(out / ("index." + code + ".md"), page));
+      RETURN_IF_ERROR(WriteFileAtomically((out / ("index." + code + ".md")).string(), page));
     }
     if (Contains(options.formats, "html")) {
       ASSIGN_OR_RETURN(std::string page, RenderIndexHtml(model, *catalog, settings));
-      RETURN_IF_ERROR(WriteAtomically(out / ("index." + code + ".html"), page));
+      RETURN_IF_ERROR(WriteFileAtomically((out / ("index." + code + ".html")).string(), page));
     }
   }
   if (options.write_summary) {
-    RETURN_IF_ERROR(WriteAtomically(out / "index.jsonl", ReRootedSummary(records, out.string())));
+    RETURN_IF_ERROR(WriteFileAtomically((out / "index.jsonl").string(),
+                                        ReRootedSummary(records, out.string())));
   }
   return Status::Ok();
 }

@@ -1,5 +1,7 @@
 #include "site/site_writer.h"
 
+#include "base/atomic_file.h"
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -53,26 +55,7 @@ StatusOr<std::string> SiteWriter::Prepare(const std::string& rel_path) {
 Status SiteWriter::Write(const std::string& rel_path, std::string_view bytes) {
   StatusOr<std::string> path = Prepare(rel_path);
   if (!path.ok()) return path.status();
-  // Temporary name beside the file, then rename: readers never see half a
-  // file, and the rename replaces an older page in one step.
-  const std::string temp = *path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      return IoError(*path, std::strerror(errno));
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, *path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return IoError(*path, ec.message());
-  }
-  return Status::Ok();
+  return WriteFileAtomically(*path, bytes).WithPrefix("site");
 }
 
 Status SiteWriter::Copy(const std::string& rel_path, const std::string& source) {
