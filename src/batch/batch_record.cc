@@ -65,7 +65,18 @@ bool IsSummaryFile(const fs::path& p) {
          name.compare(name.size() - 6, 6, ".jsonl") == 0;
 }
 
+// A summary holds one line of a few KB per input: 256 MiB is over 50,000
+// inputs, and bounds what a file passed off as a summary can make us hold.
+constexpr uintmax_t kMaxSummaryBytes = uintmax_t{256} << 20;
+
 Status ReadSummaryFile(const fs::path& file, LoadedResults* out) {
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(file, ec);
+  if (!ec && size > kMaxSummaryBytes) {
+    return Status(StatusCode::kCorrupt, file.string() + ": " + std::to_string(size) +
+                                            " bytes: too large for a summary (at most " +
+                                            std::to_string(kMaxSummaryBytes) + ")");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) return Status(StatusCode::kIoError, file.string() + ": cannot read");
   std::string line;

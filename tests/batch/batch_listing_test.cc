@@ -158,6 +158,15 @@ TEST(LoadResults, SkipsBrokenAndUnsafeLines) {
   EXPECT_EQ(loaded->records[0].input, "x.trace");
   EXPECT_EQ(loaded->records[0].results_folder, dir.string());
   EXPECT_EQ(loaded->skipped_lines, 2);
+  // A file passed off as a summary is refused by its size before any read.
+  {
+    std::ofstream big(dir / "summary.big.jsonl");
+    big.seekp((std::streamoff{256} << 20) + 1);
+    big << "x";
+  }
+  auto refused = LoadResults(dir.string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("too large for a summary"), std::string::npos);
   fs::remove_all(dir);
   EXPECT_FALSE(LoadResults(dir.string()).ok());
 }
